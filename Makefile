@@ -1,0 +1,50 @@
+# Exosome facts: every target sets itself up (venv + pinned packages) first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve check build test unit linkcheck translations stamp new-language audit bench clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+setup: $(BIN)/.installed
+
+serve: setup  ## run the site locally on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+check: setup  ## fast content check, no build
+	$(BIN)/python -m scripts.check
+
+build: setup  ## strict build into site/ (the hook runs the same check and aborts on errors)
+	$(BIN)/mkdocs build --strict --clean
+
+unit: setup
+	$(BIN)/python -m pytest -q tests
+
+linkcheck: build
+	$(BIN)/python -m tools.linkcheck site
+
+test: setup  ## the whole suite: unit tests, strict build, link check of the built site
+	$(BIN)/python -m pytest -q tests
+	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m tools.linkcheck site
+	$(BIN)/python -m pytest -q tests_site
+
+translations: setup  ## per-language status: up to date / outdated / draft / missing
+	$(BIN)/python -m scripts.translations status
+
+stamp: setup  ## make stamp FILE=docs/es/page.md  (or LANG_CODE=es for every page)
+	$(BIN)/python -m scripts.translations stamp $(FILE) $(if $(LANG_CODE),--lang $(LANG_CODE))
+
+new-language: setup  ## make new-language LANG_CODE=fr
+	$(BIN)/python -m scripts.translations new $(LANG_CODE)
+
+clean:
+	rm -rf site .pytest_cache

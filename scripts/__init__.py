@@ -1,0 +1,1 @@
+"""Build-time tooling for the exosome FAQ: content loading, checks, rendering, hooks."""

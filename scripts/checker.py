@@ -1,0 +1,36 @@
+"""The one checker: load the project, run every rule, return all problems.
+
+Used by ``make check`` (scripts/check.py) and by the MkDocs hook; no logic lives elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .content import Project, load_project
+from .report import Problem
+from .rules import RULES
+
+
+def today_from_env() -> dt.date:
+    """The clock: EXOFAQ_TODAY=YYYY-MM-DD overrides the system date (tests inject it)."""
+    value = os.environ.get("EXOFAQ_TODAY")
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def check_project(project: Project, today: dt.date) -> list[Problem]:
+    problems = list(project.problems)
+    for rule in RULES:
+        try:
+            problems.extend(rule(project, today))
+        except Exception as exc:  # a rule crashing on odd input is itself reported, closed
+            problems.append(Problem("(checker)", 0, "internal-error",
+                                    f"rule {rule.__name__} failed on this input: {exc!r}"))
+    return sorted(set(problems))
+
+
+def check(root: Path | str, today: dt.date | None = None) -> tuple[Project, list[Problem]]:
+    project = load_project(root)
+    return project, check_project(project, today or today_from_env())

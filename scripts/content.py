@@ -1,0 +1,308 @@
+"""Loading the content: pages (front matter + Markdown structure), data files, site languages.
+
+Everything here is tolerant: a file that cannot be read becomes a Problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import yamlfile
+from .report import Problem
+
+QUESTION_LEVEL = 2
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+ATTR_RE = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
+FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+CITATION_RE = re.compile(r"\[@([^\]\s;,]*)\]")
+LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)(\{[^}]*\})?")
+AUTOLINK_RE = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    id: str | None          # explicit {#id}, None when absent
+    has_attr: bool          # a {...} attribute block was present
+    line: int
+
+
+@dataclass
+class Citation:
+    key: str
+    line: int
+    question: str | None    # id of the enclosing question (H2), None before the first H2
+
+
+@dataclass
+class Link:
+    target: str
+    line: int
+    classes: tuple[str, ...] = ()
+
+
+@dataclass
+class Page:
+    lang: str
+    rel: str                # path inside the language folder, posix, e.g. cosmetic/hair-growth.md
+    path: str               # path shown in messages, relative to the project root
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_doc: yamlfile.YamlDoc = field(default_factory=yamlfile.YamlDoc)
+    body: str = ""
+    body_first_line: int = 1
+    headings: list[Heading] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    prose_lines: list[tuple[int, str]] = field(default_factory=list)   # (line, text) outside code
+    readable: bool = False  # front matter parsed into a mapping
+
+    @property
+    def is_info(self) -> bool:
+        return isinstance(self.meta, dict) and self.meta.get("type") == "info"
+
+    def line(self, *path: Any) -> int:
+        return self.meta_doc.line_of(path, default=1)
+
+    @property
+    def questions(self) -> list[Heading]:
+        return [h for h in self.headings if h.level == QUESTION_LEVEL]
+
+    @property
+    def anchors(self) -> set[str]:
+        return {h.id or slugify(h.text) for h in self.headings}
+
+
+@dataclass
+class DataFile:
+    path: str
+    doc: yamlfile.YamlDoc
+    data: dict[str, Any]
+
+    def line(self, *path: Any) -> int:
+        return self.doc.line_of(path, default=1)
+
+
+@dataclass
+class Project:
+    root: Path
+    default_language: str
+    languages: list[str]
+    rtl_languages: set[str]
+    evidence: DataFile
+    sources: DataFile
+    ui: DataFile
+    pages: dict[str, dict[str, Page]]
+    problems: list[Problem]
+
+    def english(self, rel: str) -> Page | None:
+        return self.pages.get(self.default_language, {}).get(rel)
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's default toc slug (used for headings without an explicit id)."""
+    import unicodedata
+
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(shown, 1, "file-missing", "file not found")]
+    except OSError as exc:
+        return None, [Problem(shown, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "file-encoding",
+                              f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                              "save the file as UTF-8")]
+    if not text.strip():
+        return None, [Problem(shown, 1, "file-empty", "file is empty")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load_data_file(root: Path, rel: str) -> tuple[DataFile, list[Problem]]:
+    text, problems = read_text(root / rel, rel)
+    if text is None:
+        return DataFile(rel, yamlfile.YamlDoc(), {}), problems
+    doc = yamlfile.load(text, 1)
+    if doc.error:
+        return DataFile(rel, doc, {}), [Problem(rel, doc.error_line, "yaml-syntax", doc.error)]
+    problems += [Problem(rel, line, "yaml-duplicate-key", f"key '{path[-1]}' is defined twice")
+                 for path, line in doc.duplicates]
+    if not isinstance(doc.data, dict):
+        return DataFile(rel, doc, {}), problems + [
+            Problem(rel, 1, "schema", "the file must be a mapping of keys to entries")]
+    return DataFile(rel, doc, doc.data), problems
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter text or None, body, first line number of the body)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return None, text, 1
+
+
+def scan_body(page: Page) -> None:
+    """Headings, citations, links and prose lines of the body, skipping fenced code."""
+    fence: str | None = None
+    question: str | None = None
+    for offset, raw_line in enumerate(page.body.split("\n")):
+        number = page.body_first_line + offset
+        fence_match = FENCE_RE.match(raw_line)
+        if fence:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            continue
+        line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), raw_line)
+        page.prose_lines.append((number, line))
+        heading = HEADING_RE.match(line)
+        if heading:
+            level, text = len(heading.group(1)), heading.group(2).rstrip("#").rstrip()
+            attr = ATTR_RE.search(text)
+            explicit = None
+            if attr:
+                text = text[: attr.start()].rstrip()
+                id_match = re.search(r"#([^\s}]*)", attr.group(1))
+                explicit = id_match.group(1) if id_match else None
+            page.headings.append(Heading(level, text, explicit, bool(attr), number))
+            if level == QUESTION_LEVEL:
+                question = explicit if explicit is not None else f"<{text}>"
+            elif level < QUESTION_LEVEL:
+                question = None
+        for match in CITATION_RE.finditer(line):
+            page.citations.append(Citation(match.group(1), number, question))
+        for match in LINK_RE.finditer(line):
+            classes = tuple(re.findall(r"\.([\w-]+)", match.group(2) or ""))
+            page.links.append(Link(match.group(1), number, classes))
+
+
+def load_page(root: Path, docs: Path, lang: str, file: Path) -> tuple[Page, list[Problem]]:
+    rel = file.relative_to(docs / lang).as_posix()
+    shown = file.relative_to(root).as_posix()
+    page = Page(lang=lang, rel=rel, path=shown)
+    text, problems = read_text(file, shown)
+    if text is None:
+        return page, problems
+    front, body, first = split_front_matter(text)
+    page.body, page.body_first_line = body, first
+    scan_body(page)
+    if front is None:
+        return page, problems + [Problem(shown, 1, "front-matter-missing",
+                                         "page has no YAML front matter between '---' lines")]
+    page.meta_doc = yamlfile.load(front, 2)
+    if page.meta_doc.error:
+        return page, problems + [Problem(shown, page.meta_doc.error_line, "yaml-syntax",
+                                         page.meta_doc.error)]
+    problems += [Problem(shown, line, "yaml-duplicate-key", f"key '{path[-1]}' is defined twice")
+                 for path, line in page.meta_doc.duplicates]
+    if not isinstance(page.meta_doc.data, dict):
+        return page, problems + [Problem(shown, 2, "schema", "front matter must be a mapping")]
+    page.meta = page.meta_doc.data
+    page.readable = True
+    return page, problems
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning !!python/... and !ENV tags into None."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]:
+    """Languages configured for mkdocs-static-i18n in mkdocs.yml (default first)."""
+    text, problems = read_text(root / "mkdocs.yml", "mkdocs.yml")
+    fallback = ("en", ["en"], set(), problems)
+    if text is None:
+        return fallback
+    try:
+        config = yaml.load(text, Loader=_ConfigLoader) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        return ("en", ["en"], set(), [Problem("mkdocs.yml", line, "yaml-syntax", str(exc).split("\n")[0])])
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            langs = (plugin["i18n"] or {}).get("languages") or []
+            codes = [l.get("locale") for l in langs if isinstance(l, dict) and l.get("locale")]
+            default = next((l["locale"] for l in langs if isinstance(l, dict) and l.get("default")), None)
+            rtl = {l["locale"] for l in langs if isinstance(l, dict)
+                   and (l.get("theme") or {}).get("direction") == "rtl"}
+            if default and codes:
+                return default, [default] + [c for c in codes if c != default], rtl, []
+    return ("en", ["en"], set(), [Problem("mkdocs.yml", 1, "config-languages",
+                                          "no i18n plugin with a default language found")])
+
+
+def load_project(root: Path | str) -> Project:
+    root = Path(root)
+    problems: list[Problem] = []
+    default, languages, rtl, lang_problems = load_languages(root)
+    problems += lang_problems
+    evidence, p1 = load_data_file(root, "data/evidence.yml")
+    sources, p2 = load_data_file(root, "data/sources.yml")
+    ui, p3 = load_data_file(root, "data/ui.yml")
+    problems += p1 + p2 + p3
+    docs = root / "docs"
+    pages: dict[str, dict[str, Page]] = {}
+    for lang in languages:
+        pages[lang] = {}
+        folder = docs / lang
+        if not folder.is_dir():
+            problems.append(Problem(f"docs/{lang}", 1, "language-folder-missing",
+                                    f"configured language '{lang}' has no folder docs/{lang}/"))
+            continue
+        for file in sorted(folder.rglob("*.md")):
+            page, page_problems = load_page(root, docs, lang, file)
+            pages[lang][page.rel] = page
+            problems += page_problems
+    if docs.is_dir():
+        for child in sorted(docs.iterdir()):
+            if child.is_dir() and child.name not in languages and re.match(r"^[a-z]{2}([-_][A-Za-z]+)?$", child.name):
+                problems.append(Problem(f"docs/{child.name}", 1, "language-not-configured",
+                                        f"folder docs/{child.name}/ is not a language in mkdocs.yml"))
+    return Project(root, default, languages, rtl, evidence, sources, ui, pages, problems)
+
+
+# --- translation hashing ---------------------------------------------------------------------
+
+TRANSLATABLE_META = ("title", "description")
+
+
+def translatable_text(page: Page) -> str:
+    """The English text a translator works from: title, description and body."""
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    parts = [f"{key}: {meta.get(key, '')}" for key in TRANSLATABLE_META]
+    body = "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
+    return "\n".join(parts) + "\n\n" + body + "\n"
+
+
+def source_hash(page: Page) -> str:
+    return hashlib.sha256(translatable_text(page).encode("utf-8")).hexdigest()[:8]
+
+
+def relative_link(from_rel: str, to_rel: str) -> str:
+    """Relative Markdown link from one page (path in its language folder) to another."""
+    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")

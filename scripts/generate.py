@@ -1,0 +1,77 @@
+"""Pages whose content is generated from data at build time (front matter `generated:`)."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from .render import RenderContext, badge, label_description, label_name
+
+TOPIC_ORDER = ("basics", "cosmetic", "medical", "practical")
+
+
+def _labels_by_rank(ctx: RenderContext) -> list[str]:
+    scale = ctx.project.evidence.data
+    return sorted(scale, key=lambda label: -int(scale[label].get("rank", 0)))
+
+
+def evidence_scale(ctx: RenderContext) -> str:
+    ui = ctx.ui
+    blocks = []
+    for label in _labels_by_rank(ctx):
+        entry = ctx.project.evidence.data[label]
+        requires = entry.get("requires")
+        if requires == "any":
+            needs = ui["any_source"]
+        else:
+            names = [ui.get("source_types", {}).get(t, t) for t in requires]
+            needs = f'{ui["needs_source"]}: {", ".join(names)}'
+        blocks.append(
+            f'### {label_name(ctx.project, label, ctx.lang)} {{#{label}}}\n\n'
+            f'<p>{badge(ctx, label)}</p>\n\n'
+            f'{label_description(ctx.project, label, ctx.lang)}\n\n'
+            f'*{html.escape(needs)}.*\n')
+    return "\n".join(blocks)
+
+
+def _page_title(ctx: RenderContext, rel: str) -> str:
+    page = ctx.project.pages.get(ctx.lang, {}).get(rel) or ctx.project.english(rel)
+    return str(page.meta.get("title", rel)) if page else rel
+
+
+def evidence_overview(ctx: RenderContext) -> str:
+    ui = ctx.ui
+    english_pages = ctx.project.pages.get(ctx.project.default_language, {})
+    out = []
+    for topic in TOPIC_ORDER:
+        pages = [p for p in english_pages.values()
+                 if p.readable and not p.is_info and p.meta.get("topic") == topic]
+        if not pages:
+            continue
+        rank = lambda p: -int(ctx.project.evidence.data.get(p.meta.get("evidence"), {}).get("rank", 0))
+        pages.sort(key=lambda p: (rank(p), _page_title(ctx, p.rel)))
+        topic_name = ui.get("topics", {}).get(topic, topic)
+        rows = []
+        for page in pages:
+            title = html.escape(_page_title(ctx, page.rel))
+            questions = len(page.meta.get("claims") or {})
+            rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
+                        f'<td>{badge(ctx, page.meta.get("evidence", ""), ui["headline"])}</td>'
+                        f'<td>{questions}</td></tr>')
+        out.append(
+            f'## {topic_name} {{#{topic}}}\n\n'
+            f'<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>'
+            f'<th scope="col">{html.escape(ui["evidence"])}</th><th scope="col">{html.escape(ui["questions"])}</th>'
+            f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n')
+    return "\n".join(out)
+
+
+GENERATORS: dict[str, Callable[[RenderContext], str]] = {
+    "evidence-scale": evidence_scale,
+    "evidence-overview": evidence_overview,
+}
+
+
+def generated_content(kind: str | None, ctx: RenderContext) -> str:
+    generator = GENERATORS.get(kind or "")
+    return "\n\n" + generator(ctx) if generator else ""

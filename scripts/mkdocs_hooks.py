@@ -1,0 +1,111 @@
+"""MkDocs hooks: plain functions, one job each. They call the same checker as `make check`."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from urllib.parse import urljoin
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts.checker import check, today_from_env  # noqa: E402
+from scripts.generate import generated_content  # noqa: E402
+from scripts.render import RenderContext, render_page  # noqa: E402
+from scripts.report import errors  # noqa: E402
+from scripts.search_index import language_base, split_index  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.exofaq")
+ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
+_state: dict = {}
+
+
+def _current_language(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or "en"
+
+
+def _default_language(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "default_language", None) or "en"
+
+
+def on_config(config, **kwargs):
+    """Run the checker once per build; abort the build on any error."""
+    root = Path(config.config_file_path).resolve().parent
+    if _current_language(config) == _default_language(config):
+        _state["site_dir"] = Path(config.site_dir)
+    fingerprint = _fingerprint(root)
+    if _state.get("fingerprint") == fingerprint:
+        return config  # i18n builds every language with the same, already checked content
+    today = today_from_env()
+    project, problems = check(root, today)
+    for problem in problems:
+        if problem in errors(problems):
+            log.error(problem.format())
+        else:
+            log.info(problem.format())
+    if errors(problems):
+        raise PluginError(f"content check failed with {len(errors(problems))} error(s); nothing was published")
+    _state.update(fingerprint=fingerprint, project=project, today=today)
+    return config
+
+
+def _fingerprint(root: Path) -> tuple:
+    """Content identity: every docs/data/schema file with its size and mtime."""
+    files = [p for folder in ("docs", "data", "schemas") for p in sorted((root / folder).rglob("*"))
+             if p.is_file()]
+    return (str(root), today_from_env(), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Badges, numbered citations, sources, dates, notices and banners."""
+    project = _state["project"]
+    lang = _current_language(config)
+    file_lang = getattr(page.file, "locale", project.default_language)
+    rel = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    english = project.english(rel)
+    if english is None:
+        return markdown
+    translation = project.pages.get(lang, {}).get(rel) if file_lang == lang and lang != project.default_language else None
+    ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
+                        translation=translation, today=_state["today"])
+    page.meta["exofaq_lang"] = lang
+    return render_page(markdown, ctx) + generated_content(english.meta.get("generated"), ctx)
+
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Absolute hreflang alternates (plus x-default) and a per-language search base."""
+    project = _state["project"]
+    output = language_base(output, page.url, _current_language(config), project.default_language)
+    site_url = config.get("site_url")
+    if not site_url:
+        return output
+    here = urljoin(site_url, page.url)
+    output = ALTERNATE_RE.sub(lambda m: f'{m.group(1)}{urljoin(here, m.group(2))}{m.group(3)}', output)
+    english = re.search(rf'<link rel="alternate" href="([^"]*)" hreflang="{re.escape(project.default_language)}">',
+                        output)
+    if english:
+        x_default = f'<link rel="alternate" href="{english.group(1)}" hreflang="x-default">'
+        output = output.replace(english.group(0), f"{english.group(0)}\n    {x_default}", 1)
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
+def on_post_build(config, **kwargs):
+    """Split the merged search index into one index per language."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or getattr(plugin, "building", False):
+        return  # a nested per-language build; the outermost build finishes the job
+    site_dir = _state.get("site_dir", Path(config.site_dir))
+    if (site_dir / "search" / "search_index.json").is_file():
+        project = _state["project"]
+        counts = split_index(site_dir, project.default_language, project.languages)
+        log.info("search index entries per language: %s", counts)

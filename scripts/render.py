@@ -1,0 +1,265 @@
+"""Turning checked Markdown into what readers see: badges, numbered citations, source lists,
+review dates, notices and translation banners. Pure functions of (markdown, context)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .content import CITATION_RE, FENCE_RE, HEADING_RE, ATTR_RE, Page, Project, source_hash
+from .rules import parse_date
+
+ICON_DIR = None  # resolved lazily from the installed Material theme
+EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
+
+
+@dataclass
+class RenderContext:
+    project: Project
+    lang: str                 # language being built
+    rel: str                  # page path inside the language folder
+    url: str                  # page URL relative to the site root, e.g. es/cosmetic/hair-growth/
+    english: Page             # the English page: the science
+    translation: Page | None  # the translated page, None for English or fallback
+    today: dt.date
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.lang != self.project.default_language and self.translation is None
+
+    @property
+    def ui(self) -> dict[str, Any]:
+        strings = self.project.ui.data
+        return {**strings.get(self.project.default_language, {}), **strings.get(self.lang, {})}
+
+    def site_url(self, rel_md: str, anchor: str = "") -> str:
+        """Relative URL from this page to another page of the same language."""
+        prefix = "" if self.lang == self.project.default_language else f"{self.lang}/"
+        target = rel_md[:-3]
+        if target == "index" or target.endswith("/index"):
+            target = target[: -len("index")]
+        else:
+            target += "/"
+        link = posixpath.relpath(prefix + target, self.url or ".")
+        link = "./" if link == "." else link + ("/" if not link.endswith("/") else "")
+        return link + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=None)
+def icon_svg(name: str) -> str:
+    import material
+
+    path = Path(material.__file__).parent / "templates" / ".icons" / "material" / f"{name}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def label_name(project: Project, label: str, lang: str) -> str:
+    names = project.evidence.data.get(label, {}).get("name", {})
+    return names.get(lang) or names.get(project.default_language) or label
+
+
+def label_description(project: Project, label: str, lang: str) -> str:
+    texts = project.evidence.data.get(label, {}).get("description", {})
+    return texts.get(lang) or texts.get(project.default_language) or ""
+
+
+def badge(ctx: RenderContext, label: str, prefix: str | None = None) -> str:
+    entry = ctx.project.evidence.data.get(label, {})
+    name = html.escape(label_name(ctx.project, label, ctx.lang))
+    prefix = html.escape(prefix if prefix is not None else ctx.ui["evidence"])
+    href = ctx.site_url("evidence-scale.md", label)
+    return (f'<a class="evidence-badge evidence-badge--{label}" href="{href}">'
+            f'{icon_svg(entry.get("icon", "help-circle-outline"))}'
+            f'<span class="evidence-badge__prefix">{prefix}:</span> '
+            f'<strong class="evidence-badge__name">{name}</strong></a>')
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    from babel.dates import format_date as babel_format
+
+    try:
+        return babel_format(value, format="long", locale=lang)
+    except Exception:  # unknown locale: ISO date is always readable
+        return value.isoformat()
+
+
+def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
+    body = text + (f" {extra}" if extra else "")
+    return f'!!! {kind} "{title}"\n\n    {body}\n'
+
+
+def _banners(ctx: RenderContext) -> list[str]:
+    ui = ctx.ui
+    if ctx.lang == ctx.project.default_language:
+        return []
+    english_link = (f'<a href="{html.escape(_english_url(ctx))}" hreflang="en">'
+                    f'{html.escape(ui["english_page"])}</a>')
+    if ctx.is_fallback:
+        return [_admonition("info", ui["banner_fallback_title"], ui["banner_fallback"])]
+    banners = []
+    meta = ctx.translation.meta.get("translation") if ctx.translation else None
+    meta = meta if isinstance(meta, dict) else {}
+    if meta.get("source_hash") != source_hash(ctx.english):
+        banners.append(_admonition("warning translation-outdated", ui["banner_outdated_title"],
+                                   ui["banner_outdated"], english_link))
+    if meta.get("status") != "reviewed":
+        banners.append(_admonition("note translation-draft", ui["banner_draft_title"],
+                                   ui["banner_draft"], english_link))
+    return banners
+
+
+def _english_url(ctx: RenderContext) -> str:
+    depth = ctx.url.count("/")
+    up = "../" * depth
+    target = ctx.rel[:-3]
+    if target == "index" or target.endswith("/index"):
+        target = target[: -len("index")]
+    else:
+        target += "/"
+    return (up + target) or "./"
+
+
+def _page_header(ctx: RenderContext) -> str:
+    ui, meta = ctx.ui, ctx.english.meta
+    parts = []
+    reviewed, due = parse_date(meta.get("reviewed")), parse_date(meta.get("review_due"))
+    if reviewed and due:
+        parts.append(f'<p class="review-dates">{html.escape(ui["reviewed"])}: '
+                     f'<time datetime="{reviewed}">{format_date(reviewed, ctx.lang)}</time> · '
+                     f'{html.escape(ui["next_review"])}: '
+                     f'<time datetime="{due}">{format_date(due, ctx.lang)}</time></p>\n')
+    if not ctx.english.is_info and isinstance(meta.get("evidence"), str):
+        parts.append(f'<p class="headline-evidence">{badge(ctx, meta["evidence"], ui["headline"])}</p>\n')
+    if due and due < ctx.today:
+        parts.append(_admonition("warning review-overdue", ui["reviewed"], ui["review_overdue"]))
+    parts.extend(_banners(ctx))
+    parts.append(_admonition("info medical-disclaimer", ui["disclaimer_title"], ui["disclaimer"]))
+    return "\n".join(parts)
+
+
+def number_sources(english: Page) -> list[str]:
+    """Source keys in citation order: inline first-appearance order, then listed-only ones."""
+    order: list[str] = []
+    claims = english.meta.get("claims") if isinstance(english.meta.get("claims"), dict) else {}
+    for cite in english.citations:
+        if cite.key not in order:
+            order.append(cite.key)
+    for question in english.questions:
+        claim = claims.get(question.id) or {}
+        for key in claim.get("sources") or []:
+            if key not in order:
+                order.append(key)
+    return order
+
+
+def _cite(ctx: RenderContext, key: str, numbers: dict[str, int]) -> str:
+    n = numbers.get(key)
+    if n is None:
+        return html.escape(f"[@{key}]")
+    label = html.escape(f"{ctx.ui['source']} {n}")
+    return f'<sup class="cite"><a href="#src-{key}" aria-label="{label}">[{n}]</a></sup>'
+
+
+def _source_links(entry: dict[str, Any]) -> list[str]:
+    links = []
+    if entry.get("doi"):
+        doi = html.escape(str(entry["doi"]))
+        links.append(f'<a href="https://doi.org/{doi}">doi:{doi}</a>')
+    if entry.get("pmid"):
+        pmid = html.escape(str(entry["pmid"]))
+        links.append(f'<a href="https://pubmed.ncbi.nlm.nih.gov/{pmid}/">PubMed {pmid}</a>')
+    if entry.get("nct"):
+        nct = html.escape(str(entry["nct"]))
+        links.append(f'<a href="https://clinicaltrials.gov/study/{nct}">ClinicalTrials.gov {nct}</a>')
+    if entry.get("url"):
+        url = html.escape(str(entry["url"]))
+        links.append(f'<a href="{url}">{url}</a>')
+    return links
+
+
+def source_entry_html(ctx: RenderContext, key: str) -> str:
+    entry = ctx.project.sources.data.get(key) or {}
+    kind = ctx.ui.get("source_types", {}).get(entry.get("type"), entry.get("type", ""))
+    parts = []
+    if entry.get("authors"):
+        parts.append(html.escape(str(entry["authors"])).rstrip(".") + ".")
+    parts.append(f'<cite lang="en">{html.escape(str(entry.get("title", "")))}</cite>.')
+    where = ", ".join(html.escape(str(entry[k])) for k in ("container", "year") if entry.get(k))
+    if where:
+        parts.append(f"<em>{where}</em>.")
+    parts.append(f'<span class="source-type">[{html.escape(str(kind))}]</span>')
+    return " ".join(parts) + " " + " · ".join(_source_links(entry))
+
+
+def _sources_section(ctx: RenderContext, order: list[str]) -> str:
+    items = "\n".join(f'<li id="src-{key}">{source_entry_html(ctx, key)}</li>' for key in order)
+    return f'\n\n## {ctx.ui["sources"]} {{#sources}}\n\n<ol class="source-list">\n{items}\n</ol>\n'
+
+
+def _question_footer(ctx: RenderContext, claim: dict[str, Any], numbers: dict[str, int]) -> str:
+    label = claim.get("evidence", "")
+    cites = " ".join(_cite(ctx, key, numbers) for key in claim.get("sources") or [])
+    return (f'<p class="question-evidence">{badge(ctx, label)} '
+            f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n')
+
+
+def _evidence_refs(ctx: RenderContext, line: str) -> str:
+    def replace(match: re.Match) -> str:
+        link, path, anchor = match.group(1), match.group(2), match.group(3)
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.rel), path)) if path else ctx.rel
+        target = ctx.project.english(rel)
+        claims = target.meta.get("claims") if target and isinstance(target.meta.get("claims"), dict) else {}
+        label = (claims.get(anchor) or {}).get("evidence")
+        return f"{link} {badge(ctx, label, '')}" if label else link
+    return EVIDENCE_REF_RE.sub(replace, line)
+
+
+def render_page(markdown: str, ctx: RenderContext) -> str:
+    claims = ctx.english.meta.get("claims") if isinstance(ctx.english.meta.get("claims"), dict) else {}
+    order = number_sources(ctx.english) if not ctx.english.is_info else []
+    numbers = {key: i + 1 for i, key in enumerate(order)}
+    header = _page_header(ctx)
+    out: list[str] = []
+    fence: str | None = None
+    header_done = False
+    for line in markdown.split("\n"):
+        fence_match = FENCE_RE.match(line)
+        if fence:
+            out.append(line)
+            if fence_match and fence_match.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            out.append(line)
+            continue
+        heading = HEADING_RE.match(line)
+        if heading and not header_done and len(heading.group(1)) == 1:
+            out.extend([line, "", header])
+            header_done = True
+            continue
+        if heading and len(heading.group(1)) == 2:
+            attr = ATTR_RE.search(heading.group(2))
+            qid = re.search(r"#([a-z0-9-]+)", attr.group(1)).group(1) if attr and "#" in attr.group(1) else None
+            out.append(line)
+            if qid in claims:
+                out.extend(["", _question_footer(ctx, claims[qid], numbers)])
+            continue
+        line = CITATION_RE.sub(lambda m: _cite(ctx, m.group(1), numbers), line)
+        out.append(_evidence_refs(ctx, line))
+    if not header_done:
+        out = [header, ""] + out
+    text = "\n".join(out)
+    if order:
+        text += _sources_section(ctx, order)
+    return text

@@ -1,0 +1,520 @@
+"""The content rules. Each rule is a plain function ``(project, today) -> problems``.
+
+Schema-level rules come from the JSON Schemas in ``schemas/``; the table
+SCHEMA_RULE_IDS turns a schema failure into a stable, specific rule id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from collections import Counter
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import jsonschema
+
+from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
+from .report import WARNING, Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+REVIEW_INTERVAL_DAYS = 366
+SCIENCE_KEYS = ("evidence", "claims", "reviewed", "review_due", "topic", "type", "generated")
+REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
+                    "disclaimer_title", "disclaimer", "banner_draft_title", "banner_draft",
+                    "banner_outdated_title", "banner_outdated", "banner_fallback_title",
+                    "banner_fallback", "english_page", "headline", "questions", "page", "topic",
+                    "needs_source", "any_source", "topics", "source_types")
+
+# (schema keyword, last path element or missing property) -> (rule id, hint)
+SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("required", "evidence"): ("evidence-missing", "add an evidence label from data/evidence.yml"),
+    ("required", "sources"): ("claim-no-source", "add at least one source key from data/sources.yml"),
+    ("minItems", "sources"): ("claim-no-source", "add at least one source key from data/sources.yml"),
+    ("required", "claims"): ("claims-missing", "list each question id under 'claims:' with evidence and sources"),
+    ("required", "reviewed"): ("date-missing", "add reviewed: YYYY-MM-DD"),
+    ("required", "review_due"): ("date-missing", "add review_due: YYYY-MM-DD (at most 12 months after reviewed)"),
+    ("pattern", "doi"): ("source-doi-malformed", "a DOI looks like 10.1038/nature22341"),
+    ("pattern", "pmid"): ("source-pmid-malformed", "a PMID is digits only, e.g. 28607485"),
+    ("type", "pmid"): ("source-pmid-malformed", "a PMID is digits only, e.g. 28607485"),
+    ("minimum", "pmid"): ("source-pmid-malformed", "a PMID is digits only, e.g. 28607485"),
+    ("pattern", "nct"): ("source-nct-malformed", "an NCT number looks like NCT01234567"),
+    ("pattern", "url"): ("source-url-malformed", "use a full https:// address"),
+    ("anyOf", ""): ("source-no-identifier", "add a doi, pmid, nct or https url"),
+    ("dependentRequired", "accessed"): ("source-accessed-missing", "add accessed: YYYY-MM-DD for a url"),
+    ("not", "evidence"): ("translation-science", "evidence is inherited from the English page: delete it"),
+    ("not", "claims"): ("translation-science", "claims are inherited from the English page: delete them"),
+    ("not", "reviewed"): ("translation-science", "review dates are inherited from the English page: delete it"),
+    ("not", "review_due"): ("translation-science", "review dates are inherited from the English page: delete it"),
+    ("not", "topic"): ("translation-science", "the topic is inherited from the English page: delete it"),
+    ("required", "translation"): ("translation-metadata-missing",
+                                  "add translation: {source_hash: ..., status: draft} (make stamp does it)"),
+    ("pattern", "source_hash"): ("translation-metadata-malformed", "run make stamp to set the hash"),
+}
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, tuple]:
+    """(rule id, message, hint, data path) for one schema error."""
+    path = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    key = str(path[-1]) if path else ""
+    message = error.message
+    if keyword == "required" and isinstance(error.instance, dict):
+        missing = [p for p in error.validator_value if p not in error.instance]
+        key = missing[0] if missing else key
+        message = f"{', '.join(repr(m) for m in missing)} {'is' if len(missing) == 1 else 'are'} required"
+    elif keyword == "dependentRequired":
+        key = "accessed"
+        message = "'url' needs an 'accessed' date"
+    elif keyword == "anyOf" and path and len(path) == 1:
+        key = ""
+        message = "source has no identifier (doi, pmid, nct or https url)"
+    elif keyword == "not":
+        message = f"'{key}' is not allowed here"
+    elif keyword == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        message = f"unknown key(s): {', '.join(map(str, extra))}"
+    elif keyword == "enum":
+        message = f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    rule, hint = SCHEMA_RULE_IDS.get((keyword, key), ("schema", ""))
+    return rule, message, hint, path
+
+
+def schema_problems(name: str, data: Any, shown: str, line_of: Callable[..., int]) -> list[Problem]:
+    found = []
+    for error in _validator(name).iter_errors(data):
+        rule, message, hint, path = _describe(error)
+        extra_path = path
+        if str(error.validator) == "additionalProperties" and isinstance(error.instance, dict):
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            extra_path = path + (extra[0],) if extra else path
+        where = " ".join(str(p) for p in path)
+        text = f"{where}: {message}" if where and rule == "schema" else message
+        found.append(Problem(shown, line_of(*extra_path), rule, text, hint))
+    return found
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def date_problems(page: Page, today: dt.date) -> Iterator[Problem]:
+    meta = page.meta
+    dates = {}
+    for key in ("reviewed", "review_due"):
+        if key not in meta:
+            continue
+        value = parse_date(meta[key])
+        if value is None:
+            yield Problem(page.path, page.line(key), "date-invalid",
+                          f"{key}: {meta[key]!r} is not a valid date", "use YYYY-MM-DD")
+        dates[key] = value
+    reviewed, due = dates.get("reviewed"), dates.get("review_due")
+    if reviewed and reviewed > today:
+        yield Problem(page.path, page.line("reviewed"), "date-future",
+                      f"reviewed {reviewed} is in the future (today is {today})")
+    if reviewed and due:
+        if due <= reviewed:
+            yield Problem(page.path, page.line("review_due"), "date-invalid",
+                          f"review_due {due} is not after reviewed {reviewed}")
+        elif (due - reviewed).days > REVIEW_INTERVAL_DAYS:
+            yield Problem(page.path, page.line("review_due"), "review-due-too-far",
+                          f"review_due {due} is more than 12 months after reviewed {reviewed}")
+    if due and due < today:
+        yield Problem(page.path, page.line("review_due"), "review-overdue",
+                      f"review was due on {due}; the page shows an overdue notice",
+                      "re-check the sources, then update reviewed and review_due", WARNING)
+
+
+# --- data files ------------------------------------------------------------------------------
+
+def check_evidence_file(project: Project, today: dt.date) -> Iterator[Problem]:
+    data = project.evidence
+    if not data.data and not data.doc.error:
+        return
+    yield from schema_problems("evidence.schema.json", data.data, data.path, data.line)
+    for label, entry in data.data.items():
+        if not isinstance(entry, dict):
+            continue
+        for field in ("name", "description"):
+            values = entry.get(field) if isinstance(entry.get(field), dict) else {}
+            for lang in project.languages:
+                if not values.get(lang):
+                    yield Problem(data.path, data.line(label, field), "evidence-translation-missing",
+                                  f"label '{label}' has no {field} in '{lang}'",
+                                  f"add {field}: {{{lang}: ...}}")
+
+
+def check_ui_file(project: Project, today: dt.date) -> Iterator[Problem]:
+    data = project.ui
+    if not data.data and not data.doc.error:
+        return
+    yield from schema_problems("ui.schema.json", data.data, data.path, data.line)
+    english = data.data.get(project.default_language) or {}
+    for lang in project.languages:
+        strings = data.data.get(lang)
+        if not isinstance(strings, dict):
+            yield Problem(data.path, 1, "ui-translation-missing", f"no interface strings for '{lang}'")
+            continue
+        for key in REQUIRED_UI_KEYS:
+            if key not in strings:
+                yield Problem(data.path, data.line(lang), "ui-translation-missing",
+                              f"'{lang}' has no string '{key}'")
+            elif isinstance(english.get(key), dict) and isinstance(strings[key], dict):
+                for sub in english[key]:
+                    if sub not in strings[key]:
+                        yield Problem(data.path, data.line(lang, key), "ui-translation-missing",
+                                      f"'{lang}' has no string '{key}.{sub}'")
+
+
+def check_sources_file(project: Project, today: dt.date) -> Iterator[Problem]:
+    data = project.sources
+    yield from schema_problems("sources.schema.json", data.data, data.path, data.line)
+    for key, entry in data.data.items():
+        if not isinstance(entry, dict):
+            continue
+        if "accessed" in entry:
+            accessed = parse_date(entry["accessed"])
+            if accessed is None:
+                yield Problem(data.path, data.line(key, "accessed"), "date-invalid",
+                              f"accessed: {entry['accessed']!r} is not a valid date", "use YYYY-MM-DD")
+            elif accessed > today:
+                yield Problem(data.path, data.line(key, "accessed"), "date-future",
+                              f"accessed {accessed} is in the future (today is {today})")
+        year = entry.get("year")
+        if isinstance(year, int) and year > today.year:
+            yield Problem(data.path, data.line(key, "year"), "date-future",
+                          f"year {year} is in the future")
+    used = {s for page in project.pages.get(project.default_language, {}).values()
+            for claim in _claims(page).values() for s in _sources_of(claim)}
+    for key in data.data:
+        if key not in used:
+            yield Problem(data.path, data.line(key), "source-unused",
+                          f"source '{key}' is not cited by any page", "cite it or remove it", WARNING)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+def _claims(page: Page) -> dict[str, Any]:
+    claims = page.meta.get("claims") if isinstance(page.meta, dict) else None
+    return claims if isinstance(claims, dict) else {}
+
+
+def _sources_of(claim: Any) -> list[str]:
+    if isinstance(claim, dict) and isinstance(claim.get("sources"), list):
+        return [s for s in claim["sources"] if isinstance(s, str)]
+    return []
+
+
+def _english_pages(project: Project) -> Iterable[Page]:
+    return (p for p in project.pages.get(project.default_language, {}).values() if p.readable)
+
+
+def check_english_schema(project: Project, today: dt.date) -> Iterator[Problem]:
+    for page in _english_pages(project):
+        yield from schema_problems("page.schema.json", page.meta, page.path, page.line)
+        yield from date_problems(page, today)
+
+
+def _label_problems(project: Project, page: Page, label: Any, where: tuple) -> Iterator[Problem]:
+    if label is None:
+        return
+    if not isinstance(label, str) or label not in project.evidence.data:
+        yield Problem(page.path, page.line(*where), "evidence-unknown",
+                      f"unknown evidence label {label!r}",
+                      f"use one of: {', '.join(project.evidence.data)}")
+
+
+def check_claims(project: Project, today: dt.date) -> Iterator[Problem]:
+    scale = project.evidence.data
+    sources = project.sources.data
+    for page in _english_pages(project):
+        if page.is_info:
+            continue
+        claims = _claims(page)
+        yield from _label_problems(project, page, page.meta.get("evidence"), ("evidence",))
+        headline = page.meta.get("evidence")
+        if isinstance(headline, str) and claims and headline in scale and \
+                headline not in {c.get("evidence") for c in claims.values() if isinstance(c, dict)}:
+            yield Problem(page.path, page.line("evidence"), "evidence-headline",
+                          f"headline label '{headline}' is not the label of any question on the page",
+                          "use the label of the page's main question")
+        for qid, claim in claims.items():
+            if not isinstance(claim, dict):
+                continue
+            yield from _label_problems(project, page, claim.get("evidence"), ("claims", qid, "evidence"))
+            cited = _sources_of(claim)
+            for index, key in enumerate(cited):
+                if key not in sources:
+                    yield Problem(page.path, page.line("claims", qid, "sources", index), "source-unknown",
+                                  f"question '{qid}' cites unknown source '{key}'",
+                                  "add it to data/sources.yml or fix the key")
+            if len(set(cited)) != len(cited):
+                yield Problem(page.path, page.line("claims", qid, "sources"), "source-duplicate",
+                              f"question '{qid}' lists a source twice")
+            label = claim.get("evidence")
+            entry = scale.get(label) if isinstance(label, str) else None
+            requires = entry.get("requires") if isinstance(entry, dict) else None
+            known = [sources[k] for k in cited if isinstance(sources.get(k), dict)]
+            if isinstance(requires, list) and known and len(known) == len(cited):
+                types = {s.get("type") for s in known}
+                if not types & set(requires):
+                    yield Problem(page.path, page.line("claims", qid, "evidence"), "evidence-unsupported",
+                                  f"question '{qid}' is labelled '{label}' but cites only "
+                                  f"{', '.join(sorted(map(str, types)))} sources",
+                                  f"'{label}' needs a source of type {' or '.join(requires)}, "
+                                  "or a lower label")
+
+
+def check_questions(project: Project, today: dt.date) -> Iterator[Problem]:
+    for page in _english_pages(project):
+        yield from _heading_id_problems(page)
+        if page.is_info:
+            continue
+        claims = _claims(page)
+        ids = [q.id for q in page.questions if q.id]
+        for question in page.questions:
+            if question.id and ID_PATTERN.match(question.id) and question.id not in claims:
+                yield Problem(page.path, question.line, "question-no-claim",
+                              f"question '{question.id}' has no entry in claims",
+                              "add it under claims: with evidence and sources")
+        for qid in claims:
+            if qid not in ids:
+                yield Problem(page.path, page.line("claims", qid), "claim-no-question",
+                              f"claim '{qid}' has no question heading '## ... {{#{qid}}}'")
+        yield from _citation_problems(page, claims)
+
+
+def _heading_id_problems(page: Page) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for heading in page.headings:
+        if heading.level == 2 and not page.is_info and heading.id is None:
+            yield Problem(page.path, heading.line, "question-id-missing",
+                          f"question '{heading.text}' has no id",
+                          "end the heading with {#lower-case-id}")
+        if heading.id is not None and not ID_PATTERN.match(heading.id):
+            yield Problem(page.path, heading.line, "question-id-malformed",
+                          f"id '{heading.id}' must be lower case letters, digits and hyphens")
+        if heading.id:
+            if heading.id in seen:
+                yield Problem(page.path, heading.line, "question-id-duplicate",
+                              f"id '{heading.id}' is already used on line {seen[heading.id]}")
+            seen.setdefault(heading.id, heading.line)
+
+
+def _citation_problems(page: Page, claims: dict[str, Any]) -> Iterator[Problem]:
+    for cite in page.citations:
+        if not ID_PATTERN.match(cite.key):
+            yield Problem(page.path, cite.line, "citation-malformed",
+                          f"citation [@{cite.key}] is not a valid source key")
+        elif cite.question is None or cite.question.startswith("<"):
+            yield Problem(page.path, cite.line, "citation-outside-question",
+                          f"citation [@{cite.key}] is not under a question heading")
+        elif cite.key not in _sources_of(claims.get(cite.question)):
+            yield Problem(page.path, cite.line, "citation-not-in-claim",
+                          f"citation [@{cite.key}] is not a source of question '{cite.question}'",
+                          f"add it to claims.{cite.question}.sources or cite one of its sources")
+
+
+# --- translations ----------------------------------------------------------------------------
+
+def _question_ids(page: Page) -> list[str]:
+    return [q.id for q in page.questions if q.id]
+
+
+def _citations_by_question(page: Page) -> dict[str | None, Counter]:
+    grouped: dict[str | None, Counter] = {}
+    for cite in page.citations:
+        grouped.setdefault(cite.question, Counter())[cite.key] += 1
+    return grouped
+
+
+def check_translations(project: Project, today: dt.date) -> Iterator[Problem]:
+    for lang in project.languages[1:]:
+        for rel, page in project.pages.get(lang, {}).items():
+            english = project.english(rel)
+            if english is None:
+                yield Problem(page.path, 1, "translation-orphan",
+                              f"no English page docs/{project.default_language}/{rel} to translate from",
+                              "rename the file to match the English page or delete it")
+                continue
+            if not page.readable:
+                continue
+            yield from schema_problems("translation.schema.json", page.meta, page.path, page.line)
+            yield from _heading_id_problems(page)
+            if not english.readable:
+                continue
+            yield from _compare_structure(page, english)
+
+
+def _compare_structure(page: Page, english: Page) -> Iterator[Problem]:
+    mine, theirs = _question_ids(page), _question_ids(english)
+    first_line = page.questions[0].line if page.questions else page.body_first_line
+    for qid in theirs:
+        if qid not in mine:
+            yield Problem(page.path, first_line, "translation-ids-missing",
+                          f"question '{qid}' of {english.path} is missing",
+                          "translate the question and keep its {#id}")
+    lines = {q.id: q.line for q in page.questions if q.id}
+    for qid in mine:
+        if qid not in theirs:
+            yield Problem(page.path, lines[qid], "translation-ids-extra",
+                          f"question '{qid}' is not on {english.path}",
+                          "question ids must be exactly those of the English page")
+    common_mine = [q for q in mine if q in theirs]
+    common_theirs = [q for q in theirs if q in mine]
+    if common_mine != common_theirs:
+        first_wrong = next((a for a, b in zip(common_mine, common_theirs) if a != b), common_mine[-1])
+        yield Problem(page.path, lines.get(first_wrong, first_line), "translation-ids-order",
+                      f"questions are in a different order than {english.path}: "
+                      f"expected {', '.join(common_theirs)}")
+    ours, source = _citations_by_question(page), _citations_by_question(english)
+    for qid in sorted(set(ours) | set(source), key=str):
+        if qid is not None and qid not in theirs:
+            continue
+        if ours.get(qid, Counter()) != source.get(qid, Counter()):
+            missing = source.get(qid, Counter()) - ours.get(qid, Counter())
+            extra = ours.get(qid, Counter()) - source.get(qid, Counter())
+            line = lines.get(qid, first_line) if qid else first_line
+            parts = [f"missing [@{k}]" for k in missing] + [f"extra [@{k}]" for k in extra]
+            yield Problem(page.path, line, "translation-citations-changed",
+                          f"citations under '{qid or '(intro)'}' differ from English: {', '.join(parts)}",
+                          "keep exactly the English [@key] markers under each question")
+
+
+# --- raw HTML and links ----------------------------------------------------------------------
+
+ALLOWED_TAGS = {"abbr", "br", "sup", "sub", "kbd", "mark", "small", "details", "summary", "span"}
+ALLOWED_ATTRS = {"title", "class", "id", "lang", "dir"}
+
+
+class _HtmlScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str, str]] = []   # (line, rule, message, hint)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag not in ALLOWED_TAGS:
+            self.found.append((line, "html-not-allowed", f"raw HTML <{tag}> is not allowed",
+                               f"allowed tags: {', '.join(sorted(ALLOWED_TAGS))}; use Markdown"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((line, "html-unsafe-attr", f"event attribute '{name}' on <{tag}>",
+                                   "remove it: pages may not run scripts"))
+            elif re.sub(r"[\s\x00-\x1f]", "", value or "").lower().startswith(("javascript:", "vbscript:", "data:")):
+                self.found.append((line, "html-unsafe-url", f"{name}= on <{tag}> uses a script URL", ""))
+            elif tag in ALLOWED_TAGS and name not in ALLOWED_ATTRS:
+                self.found.append((line, "html-not-allowed", f"attribute '{name}' on <{tag}> is not allowed",
+                                   f"allowed attributes: {', '.join(sorted(ALLOWED_ATTRS))}"))
+
+    handle_startendtag = handle_starttag
+
+
+def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
+    for pages in project.pages.values():
+        for page in pages.values():
+            if not page.prose_lines:
+                continue
+            scanner = _HtmlScanner()
+            numbers = [n for n, _ in page.prose_lines]
+            text = "\n".join(AUTOLINK_RE.sub(lambda m: " " * len(m.group(0)), t) for _, t in page.prose_lines)
+            try:
+                scanner.feed(text)
+                scanner.close()
+            except Exception as exc:  # html.parser is lenient; keep bad input from crashing the run
+                yield Problem(page.path, numbers[0], "html-unparseable", f"cannot parse raw HTML: {exc}")
+            for line, rule, message, hint in scanner.found:
+                yield Problem(page.path, numbers[min(line, len(numbers)) - 1], rule, message, hint)
+            for link in page.links:
+                if re.sub(r"[\s\x00-\x1f]", "", link.target).lower().startswith(("javascript:", "vbscript:", "data:")):
+                    yield Problem(page.path, link.line, "html-unsafe-url",
+                                  f"link target '{link.target[:40]}' is a script URL")
+
+
+def _anchors(project: Project, page: Page) -> set[str]:
+    anchors = set(page.anchors)
+    english = project.english(page.rel) or page
+    generated = english.meta.get("generated") if isinstance(english.meta, dict) else None
+    if generated == "evidence-scale":
+        anchors |= set(project.evidence.data)
+    if not english.is_info:
+        anchors.add("sources")
+    return anchors
+
+
+def check_links(project: Project, today: dt.date) -> Iterator[Problem]:
+    for lang, pages in project.pages.items():
+        for page in pages.values():
+            for link in page.links:
+                yield from _link_problems(project, lang, page, link)
+
+
+def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Problem]:
+    target = link.target
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+        return  # external (checked elsewhere) or script URL (html rule)
+    if target.startswith("/"):
+        yield Problem(page.path, link.line, "link-absolute", f"link '{target}' is site-absolute",
+                      "link to the .md file with a relative path so it works in every language")
+        return
+    path, _, anchor = target.partition("#")
+    if not path:
+        target_page = page
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+        if resolved.endswith("/") or not resolved.endswith(".md"):
+            candidate = project.root / "docs" / lang / resolved
+            if not candidate.exists():
+                yield Problem(page.path, link.line, "link-broken", f"link target '{path}' does not exist",
+                              "link to the .md file of the page")
+            return
+        target_page = pages_get(project, lang, resolved)
+        if target_page is None:
+            yield Problem(page.path, link.line, "link-broken", f"link target '{path}' does not exist",
+                          f"no docs/{lang}/{resolved} or docs/{project.default_language}/{resolved}")
+            return
+    if anchor and anchor not in _anchors(project, target_page):
+        yield Problem(page.path, link.line, "anchor-broken",
+                      f"anchor '#{anchor}' not found in {target_page.path}")
+    if "evidence-ref" in link.classes:
+        english = project.english(target_page.rel)
+        if english is None or anchor not in _claims(english):
+            yield Problem(page.path, link.line, "evidence-ref-broken",
+                          f"evidence reference '{target}' does not point to a question of a claim page")
+
+
+def pages_get(project: Project, lang: str, rel: str) -> Page | None:
+    return project.pages.get(lang, {}).get(rel) or project.english(rel)
+
+
+RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
+    check_evidence_file,
+    check_ui_file,
+    check_sources_file,
+    check_english_schema,
+    check_claims,
+    check_questions,
+    check_translations,
+    check_html,
+    check_links,
+]

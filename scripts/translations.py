@@ -1,0 +1,149 @@
+"""Translator workflow: status report, stamping a translation, starting a new language.
+
+    python -m scripts.translations status [--lang xx]
+    python -m scripts.translations stamp docs/xx/page.md [...]   (or --lang xx --all)
+    python -m scripts.translations new xx
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Page, Project, load_project, source_hash
+
+UP_TO_DATE, OUTDATED, DRAFT, MISSING = "up to date", "outdated", "draft", "missing"
+
+
+@dataclass
+class Status:
+    lang: str
+    rel: str
+    state: str
+    detail: str = ""
+
+
+def page_status(project: Project, lang: str, rel: str) -> Status:
+    english = project.english(rel)
+    page = project.pages.get(lang, {}).get(rel)
+    if page is None:
+        return Status(lang, rel, MISSING)
+    meta = page.meta.get("translation") if isinstance(page.meta, dict) else None
+    meta = meta if isinstance(meta, dict) else {}
+    if english is not None and meta.get("source_hash") != source_hash(english):
+        return Status(lang, rel, OUTDATED, f"translated from {meta.get('source_hash')}, English is now {source_hash(english)}")
+    if meta.get("status") != "reviewed":
+        return Status(lang, rel, DRAFT)
+    return Status(lang, rel, UP_TO_DATE)
+
+
+def statuses(project: Project, langs: list[str] | None = None) -> list[Status]:
+    english = sorted(project.pages.get(project.default_language, {}))
+    targets = langs or project.languages[1:]
+    return [page_status(project, lang, rel) for lang in targets for rel in english]
+
+
+def report(project: Project, langs: list[str] | None = None) -> str:
+    lines = []
+    rows = statuses(project, langs)
+    for lang in langs or project.languages[1:]:
+        mine = [s for s in rows if s.lang == lang]
+        counts = {state: sum(s.state == state for s in mine) for state in (UP_TO_DATE, OUTDATED, DRAFT, MISSING)}
+        lines.append(f"== {lang}: " + ", ".join(f"{n} {state}" for state, n in counts.items())
+                     + f" (of {len(mine)} pages)")
+        for status in mine:
+            extra = f"  ({status.detail})" if status.detail else ""
+            lines.append(f"  {status.state:<10}  docs/{lang}/{status.rel}{extra}")
+    return "\n".join(lines)
+
+
+FRONT_RE = re.compile(r"\A---\n(.*?\n)(?:---|\.\.\.)\n", re.S)
+HASH_RE = re.compile(r"^(\s+source_hash:\s*)['\"]?[0-9a-zA-Z]*['\"]?\s*$", re.M)
+
+
+def stamp(project: Project, path: Path) -> str:
+    """Write the current English hash into one translation; return a message."""
+    rel_to_root = path.resolve().relative_to(project.root.resolve())
+    parts = rel_to_root.parts
+    if len(parts) < 3 or parts[0] != "docs" or parts[1] == project.default_language:
+        return f"{path}: not a translation under docs/<lang>/"
+    rel = Path(*parts[2:]).as_posix()
+    english = project.english(rel)
+    if english is None:
+        return f"{path}: no English page docs/{project.default_language}/{rel}"
+    text = path.read_text(encoding="utf-8")
+    new_hash = source_hash(english)
+    match = FRONT_RE.match(text)
+    if not match:
+        return f"{path}: no front matter to stamp"
+    front = match.group(1)
+    if HASH_RE.search(front):
+        front = HASH_RE.sub(lambda m: f"{m.group(1)}\"{new_hash}\"", front, count=1)
+    elif re.search(r"^translation:\s*$", front, re.M):
+        front = re.sub(r"^translation:\s*$", f"translation:\n  source_hash: \"{new_hash}\"", front, count=1, flags=re.M)
+    else:
+        front += f"translation:\n  source_hash: \"{new_hash}\"\n  status: draft\n"
+    path.write_text("---\n" + front + text[match.end() - 4:], encoding="utf-8")
+    return f"{path}: stamped {new_hash}"
+
+
+def start_language(project: Project, lang: str) -> list[str]:
+    """Copy every English page into docs/<lang>/ as a draft to translate."""
+    created = []
+    for rel, english in sorted(project.pages.get(project.default_language, {}).items()):
+        target = project.root / "docs" / lang / rel
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = english.meta if isinstance(english.meta, dict) else {}
+        front = ["---", f"title: {_quote(meta.get('title', ''))}",
+                 f"description: {_quote(meta.get('description', ''))}",
+                 "translation:", f"  source_hash: \"{source_hash(english)}\"", "  status: draft", "---"]
+        target.write_text("\n".join(front) + "\n" + english.body.lstrip("\n"), encoding="utf-8")
+        created.append(str(target.relative_to(project.root)))
+    return created
+
+
+def _quote(value: object) -> str:
+    text = str(value).replace('"', '\\"')
+    return f'"{text}"'
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", default=".")
+    sub = parser.add_subparsers(dest="command", required=True)
+    st = sub.add_parser("status", help="per-language status of every page")
+    st.add_argument("--lang", action="append")
+    sp = sub.add_parser("stamp", help="record the current English hash in translations")
+    sp.add_argument("paths", nargs="*", type=Path)
+    sp.add_argument("--lang", help="stamp every page of this language")
+    nw = sub.add_parser("new", help="start a new language from the English pages")
+    nw.add_argument("lang")
+    args = parser.parse_args(argv)
+    project = load_project(args.root)
+    if args.command == "status":
+        print(report(project, args.lang))
+        return 0
+    if args.command == "stamp":
+        paths = list(args.paths)
+        if args.lang:
+            paths += sorted((project.root / "docs" / args.lang).rglob("*.md"))
+        if not paths:
+            parser.error("give translation files or --lang")
+        for path in paths:
+            print(stamp(project, path))
+        return 0
+    if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2,4})?", args.lang):
+        parser.error("language code like 'fr' or 'pt-BR'")
+    created = start_language(project, args.lang)
+    print(f"created {len(created)} page(s) in docs/{args.lang}/ (status: draft)")
+    print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml and to data/evidence.yml and data/ui.yml")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Bad input of any kind gives `path:line: rule-id: message`, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+HAIR = "docs/en/cosmetic/hair.md"
+
+
+def run_cli(project):
+    return subprocess.run([sys.executable, "-m", "scripts.check", str(project.root), "--today", "2026-06-01"],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+BAD_FILES = [
+    ("non-utf8", HAIR, b"---\ntitle: caf\xe9\n---\n# x\n", "file-encoding"),
+    ("empty", HAIR, b"", "file-empty"),
+    ("whitespace-only", "data/sources.yml", b"  \n\n", "file-empty"),
+    ("binary", "data/evidence.yml", b"\x89PNG\r\n\x1a\n\x00\x00", "file-encoding"),
+    ("broken-yaml-data", "data/sources.yml", b"a: [1, 2\nb: c\n", "yaml-syntax"),
+    ("list-instead-of-mapping", "data/sources.yml", b"- a\n- b\n", "schema"),
+    ("scalar-front-matter", HAIR, b"---\njust text\n---\n# x\n", "schema"),
+    ("unterminated-front-matter", HAIR, b"---\ntitle: x\n# x\n", "front-matter-missing"),
+    ("tabs-in-yaml", HAIR, b"---\ntitle: x\n\tdescription: y\n---\n# x\n", "yaml-syntax"),
+    ("wrong-types-everywhere", "data/evidence.yml", b"early-human: 5\npreclinical: [1]\n", "schema"),
+    ("deeply-nested", HAIR, b"---\ntitle: " + b"[" * 2000 + b"\n---\n", "yaml-syntax"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_file_is_reported_not_raised(project, case):
+    _, rel, content, rule = case
+    project.path(rel).write_bytes(content)
+    result = run_cli(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert any(line.startswith(f"{rel}:") and f": {rule}: " in line for line in result.stdout.splitlines()), result.stdout
+
+
+@pytest.mark.parametrize("rel", ["data/sources.yml", "data/evidence.yml", "data/ui.yml", "mkdocs.yml"])
+def test_missing_file_is_reported(project, rel):
+    project.path(rel).unlink()
+    result = run_cli(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{rel}:1: file-missing:" in result.stdout
+
+
+def test_output_format_and_exit_codes(project):
+    ok = run_cli(project)
+    assert ok.returncode == 0 and ok.stdout == ""
+    project.replace(HAIR, "Intro text.", "<script>x</script>")
+    project.replace("data/sources.yml", "NCT01234567", "NCT1")
+    bad = run_cli(project)
+    assert bad.returncode == 1
+    lines = bad.stdout.strip().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        path, number, rule, message = line.split(":", 3)
+        assert number.isdigit() and rule.strip() and message.strip()
+
+
+def test_language_folder_not_configured(project):
+    project.write("docs/xx/index.md", "---\ntitle: x\ndescription: y\n---\n# x\n")
+    assert any(p.rule == "language-not-configured" for p in project.check())

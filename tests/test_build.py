@@ -1,0 +1,81 @@
+"""The MkDocs hook runs the same checker: a broken page aborts `mkdocs build --strict`;
+a good one renders badges, numbered citations, sources, dates, notices and banners."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+
+HAIR = "docs/en/cosmetic/hair.md"
+
+
+def build(project):
+    env = {**os.environ, "EXOFAQ_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root,
+                          capture_output=True, text=True, env=env)
+
+
+def soup(project, rel):
+    return BeautifulSoup((project.root / "site" / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_strict_build_aborts_on_a_rule_violation(project):
+    project.replace(HAIR, "    evidence: preclinical", "    evidence: clinical-trials")
+    result = build(project)
+    assert result.returncode != 0
+    assert "docs/en/cosmetic/hair.md:13: evidence-unsupported:" in result.stdout + result.stderr
+    assert not (project.root / "site" / "cosmetic" / "hair" / "index.html").exists()
+
+
+def test_strict_build_renders_badges_citations_and_banners(project):
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for rel, lang in (("cosmetic/hair/index.html", "en"), ("es/cosmetic/hair/index.html", "es")):
+        page = soup(project, rel)
+        questions = page.select("h2[id]")
+        ids = [q["id"] for q in questions if q["id"] != "sources"]
+        assert ids == ["regrow-hair", "nourish-follicles"]
+        for question in questions:
+            if question["id"] == "sources":
+                continue
+            evidence = question.find_next_sibling("p")
+            assert "question-evidence" in evidence["class"]
+            assert evidence.select_one("a.evidence-badge strong").get_text(strip=True)
+            assert evidence.select("sup.cite a")
+        # numbered citations point at the generated source list
+        sources = page.select("ol.source-list li[id]")
+        assert [li["id"] for li in sources] == ["src-pilot2024-hair", "src-mouse2020-hair", "src-agency2019-notice"]
+        assert page.select_one('a[href="https://doi.org/10.1000/fixture.1"]')
+        assert page.select_one('a[href="https://pubmed.ncbi.nlm.nih.gov/12345678/"]')
+        assert page.select_one('a[href="https://clinicaltrials.gov/study/NCT01234567"]')
+        for sup in page.select("sup.cite a"):
+            assert page.select_one(sup["href"]) is not None
+        assert page.select_one(".medical-disclaimer")
+        assert page.select_one(".review-dates time[datetime='2026-01-10']")
+    spanish = soup(project, "es/cosmetic/hair/index.html")
+    assert spanish.select_one(".translation-draft")
+    assert not spanish.select_one(".translation-outdated")
+    assert "Solo estudios iniciales en personas" in spanish.select_one(".question-evidence").get_text()
+    assert not soup(project, "cosmetic/hair/index.html").select_one(".translation-draft")
+
+
+def test_outdated_and_fallback_banners(project):
+    project.replace(HAIR, "Intro text.", "Intro text, changed.")
+    (project.root / "docs/es/index.md").unlink()
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert soup(project, "es/cosmetic/hair/index.html").select_one(".translation-outdated")
+    fallback = soup(project, "es/index.html")
+    assert fallback.select_one(".admonition.info") and "todavía no está disponible" in fallback.get_text()
+
+
+def test_overdue_review_shows_a_notice(project):
+    env_today = "2027-03-01"
+    env = {**os.environ, "EXOFAQ_TODAY": env_today, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert soup(project, "cosmetic/hair/index.html").select_one(".review-overdue")

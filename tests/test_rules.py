@@ -1,0 +1,128 @@
+"""Every rule: the good fixture passes; one mutation per case must fail with that rule,
+naming the file and the line."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.report import ERROR, WARNING
+
+HAIR = "docs/en/cosmetic/hair.md"
+HAIR_ES = "docs/es/cosmetic/hair.md"
+SOURCES = "data/sources.yml"
+EVIDENCE = "data/evidence.yml"
+
+
+def test_good_fixture_has_no_problems(project):
+    problems = project.check()
+    assert [p.format() for p in problems] == []
+
+
+# (case id, file, old text, new text, expected rule, expected file, expected line or None)
+CASES = [
+    ("remove-label", HAIR, "  regrow-hair:\n    evidence: early-human\n", "  regrow-hair:\n", "evidence-missing", HAIR, 9),
+    ("unknown-label", HAIR, "    evidence: preclinical", "    evidence: proven", "evidence-unknown", HAIR, 13),
+    ("unknown-headline", HAIR, "evidence: early-human\nreviewed", "evidence: miracle\nreviewed", "evidence-unknown", HAIR, 5),
+    ("headline-not-used", HAIR, "evidence: early-human\nreviewed", "evidence: clinical-trials\nreviewed", "evidence-headline", HAIR, 5),
+    ("claim-no-source", HAIR, "sources: [mouse2020-hair, agency2019-notice]\n---", "sources: []\n---", "claim-no-source", HAIR, 14),
+    ("unknown-source", HAIR, "sources: [mouse2020-hair, agency2019-notice]\n---", "sources: [nobody2099]\n---", "source-unknown", HAIR, 14),
+    ("question-no-claim", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}",
+     "## Do exosomes nourish follicles? {#nourish-follicles}\n\n## Extra? {#extra-question}", "question-no-claim", HAIR, 26),
+    ("claim-no-question", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}", "## Do exosomes nourish follicles?",
+     "claim-no-question", HAIR, 12),
+    ("missing-id", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}", "## Do exosomes nourish follicles?",
+     "question-id-missing", HAIR, 24),
+    ("malformed-id", HAIR, "{#nourish-follicles}", "{#Nourish_Follicles}", "question-id-malformed", HAIR, 24),
+    ("duplicate-id", HAIR, "{#nourish-follicles}", "{#regrow-hair}", "question-id-duplicate", HAIR, 24),
+    ("label-above-sources", HAIR, "    evidence: preclinical", "    evidence: clinical-trials", "evidence-unsupported", HAIR, 13),
+    ("no-identifier", SOURCES, "  nct: NCT01234567\n", "", "source-no-identifier", SOURCES, 9),
+    ("bad-doi", SOURCES, "10.1000/fixture.1", "doi.org/10.1000", "source-doi-malformed", SOURCES, 7),
+    ("bad-pmid", SOURCES, "pmid: 12345678", "pmid: PMC123", "source-pmid-malformed", SOURCES, 8),
+    ("bad-nct", SOURCES, "NCT01234567", "NCT123", "source-nct-malformed", SOURCES, 15),
+    ("bad-url", SOURCES, "https://www.example.gov/notice", "http://www.example.gov/notice", "source-url-malformed", SOURCES, 22),
+    ("url-without-accessed", SOURCES, "  accessed: 2026-01-10\n", "", "source-accessed-missing", SOURCES, 16),
+    ("citation-other-question", HAIR, "Only in mice [@mouse2020-hair]", "Only in mice [@pilot2024-hair]", "citation-not-in-claim", HAIR, 26),
+    ("citation-before-questions", HAIR, "Intro text.", "Intro text [@pilot2024-hair].", "citation-outside-question", HAIR, 18),
+    ("es-reordered", HAIR_ES, "## ¿Pueden los exosomas hacer crecer el pelo? {#regrow-hair}\n\nNo está demostrado. Un estudio pequeño en personas [@pilot2024-hair] y uno en ratones [@mouse2020-hair].\n\n## ¿Nutren los exosomas los folículos? {#nourish-follicles}\n\nSolo en ratones [@mouse2020-hair]. Ver [la primera respuesta](#regrow-hair) e [inicio](../index.md).",
+     "## ¿Nutren los exosomas los folículos? {#nourish-follicles}\n\nSolo en ratones [@mouse2020-hair]. Ver [la primera respuesta](#regrow-hair) e [inicio](../index.md).\n\n## ¿Pueden los exosomas hacer crecer el pelo? {#regrow-hair}\n\nNo está demostrado. Un estudio pequeño en personas [@pilot2024-hair] y uno en ratones [@mouse2020-hair].",
+     "translation-ids-order", HAIR_ES, 12),
+    ("es-missing-id", HAIR_ES, "{#nourish-follicles}", "", "translation-ids-missing", HAIR_ES, None),
+    ("es-extra-id", HAIR_ES, "{#nourish-follicles}", "{#nourish-follicles}\n\n## Otra {#other}", "translation-ids-extra", HAIR_ES, 18),
+    ("es-dropped-citation", HAIR_ES, " y uno en ratones [@mouse2020-hair]", "", "translation-citations-changed", HAIR_ES, 12),
+    ("es-added-citation", HAIR_ES, "Solo en ratones [@mouse2020-hair]", "Solo en ratones [@mouse2020-hair] [@pilot2024-hair]",
+     "translation-citations-changed", HAIR_ES, 16),
+    ("es-carries-evidence", HAIR_ES, "translation:", "evidence: clinical-trials\ntranslation:", "translation-science", HAIR_ES, 4),
+    ("es-carries-claims", HAIR_ES, "translation:", "claims: {}\ntranslation:", "translation-science", HAIR_ES, 4),
+    ("es-carries-reviewed", HAIR_ES, "translation:", "reviewed: 2026-01-01\ntranslation:", "translation-science", HAIR_ES, 4),
+    ("es-no-translation-block", HAIR_ES, 'translation:\n  source_hash: ', 'x_translation:\n  source_hash: ', "translation-metadata-missing", HAIR_ES, None),
+    ("label-translation-missing", EVIDENCE, ", es: Solo laboratorio y animales}", "}", "evidence-translation-missing", EVIDENCE, 11),
+    ("script-tag", HAIR, "Intro text.", "Intro text.\n<script>alert(1)</script>", "html-not-allowed", HAIR, 19),
+    ("iframe-tag", HAIR_ES, "Introducción.", '<iframe src="https://evil.example"></iframe>', "html-not-allowed", HAIR_ES, 10),
+    ("style-tag", HAIR, "Intro text.", "<style>body{}</style>", "html-not-allowed", HAIR, 18),
+    ("event-attribute", HAIR, "Intro text.", 'Intro <span onclick="x()">text</span>.', "html-unsafe-attr", HAIR, 18),
+    ("javascript-url", HAIR, "[home](../index.md)", "[home](javascript:alert(1))", "html-unsafe-url", HAIR, 26),
+    ("javascript-href", HAIR, "Intro text.", '<abbr title="x"><span id="a" class="javascript:"></span></abbr><kbd title="javascript:alert(1)">k</kbd>', "html-unsafe-url", HAIR, 18),
+    ("broken-link", HAIR, "[home](../index.md)", "[home](../nowhere.md)", "link-broken", HAIR, 26),
+    ("broken-anchor", HAIR, "(#regrow-hair)", "(#regrow-hairs)", "anchor-broken", HAIR, 26),
+    ("broken-anchor-other-page", "docs/en/index.md", "[hair](cosmetic/hair.md#regrow-hair)", "[hair](cosmetic/hair.md#gone)", "anchor-broken", "docs/en/index.md", 8),
+    ("absolute-link", HAIR, "[home](../index.md)", "[home](/index.md)", "link-absolute", HAIR, 26),
+    ("evidence-ref-not-claim", "docs/en/index.md", "[the claim](cosmetic/hair.md#regrow-hair){ .evidence-ref }", "[the claim](cosmetic/hair.md){ .evidence-ref }", "evidence-ref-broken", "docs/en/index.md", 8),
+    ("invalid-date", HAIR, "reviewed: 2026-01-10", "reviewed: 2026-02-30", "date-invalid", HAIR, 6),
+    ("future-date", HAIR, "reviewed: 2026-01-10\nreview_due: 2027-01-10", "reviewed: 2026-07-10\nreview_due: 2027-01-10", "date-future", HAIR, 6),
+    ("due-too-far", HAIR, "review_due: 2027-01-10", "review_due: 2028-01-10", "review-due-too-far", HAIR, 7),
+    ("due-before-reviewed", HAIR, "review_due: 2027-01-10", "review_due: 2025-01-10", "date-invalid", HAIR, 7),
+    ("future-accessed", SOURCES, "accessed: 2026-01-10", "accessed: 2026-12-10", "date-future", SOURCES, 23),
+    ("unknown-front-matter-key", HAIR, "topic: cosmetic", "topic: cosmetic\nprice: cheap", "schema", HAIR, 5),
+    ("unknown-source-key", SOURCES, "  year: 2020\n", "  year: 2020\n  journal: X\n", "schema", SOURCES, 15),
+    ("wrong-type", HAIR, "    sources: [mouse2020-hair, agency2019-notice]", "    sources: mouse2020-hair", "schema", HAIR, 14),
+    ("wrong-topic", HAIR, "topic: cosmetic", "topic: beauty", "schema", HAIR, 4),
+    ("no-type-means-claim", "docs/en/index.md", "type: info\n", "", "schema", "docs/en/index.md", None),
+    ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, None),
+    ("duplicate-yaml-key", HAIR, "topic: cosmetic", "topic: cosmetic\ntopic: medical", "yaml-duplicate-key", HAIR, 5),
+    ("no-front-matter", HAIR, "---\ntitle: Exosomes for hair loss", "title: Exosomes for hair loss", "front-matter-missing", HAIR, 1),
+    ("python-tag", HAIR, "topic: cosmetic", "topic: !!python/object/apply:os.system [ls]", "yaml-syntax", HAIR, 4),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_rule_fails_on_broken_content(project, case):
+    _, rel, old, new, rule, where, line = case
+    project.replace(rel, old, new)
+    problems = project.check()
+    hits = [p for p in problems if p.rule == rule and p.severity == ERROR]
+    assert hits, f"expected {rule}, got: {[p.format() for p in problems]}"
+    assert any(p.path == where for p in hits), [p.format() for p in hits]
+    if line is not None:
+        assert any(p.line == line for p in hits if p.path == where), [p.format() for p in hits]
+
+
+def test_orphan_translation(project):
+    project.write("docs/es/cosmetic/skin.md", '---\ntitle: Piel\ndescription: x\ntranslation:\n  source_hash: "00000000"\n  status: draft\n---\n# Piel\n')
+    assert any(p.rule == "translation-orphan" for p in project.check())
+
+
+def test_untranslated_page_falls_back_without_error(project):
+    project.path(HAIR_ES).unlink()
+    assert [p.format() for p in project.check() if p.severity == ERROR] == []
+
+
+def test_overdue_review_is_a_warning_not_an_error(project):
+    import datetime as dt
+    problems = project.check(today=dt.date(2027, 2, 1))
+    overdue = [p for p in problems if p.rule == "review-overdue"]
+    assert overdue and all(p.severity == WARNING for p in overdue)
+    assert not [p for p in problems if p.severity == ERROR]
+
+
+def test_every_problem_is_reported_in_one_run(project):
+    project.replace(HAIR, "    evidence: preclinical", "    evidence: proven")
+    project.replace(HAIR, "Intro text.", "<script>x</script>")
+    project.replace(SOURCES, "NCT01234567", "NCT1")
+    rules = {p.rule for p in project.check()}
+    assert {"evidence-unknown", "html-not-allowed", "source-nct-malformed"} <= rules
+
+
+def test_code_blocks_are_ignored(project):
+    # the fixture page already has [@not-a-citation] and <script> inside a fenced block
+    assert "<script>" in project.read(HAIR)
+    assert project.check() == []

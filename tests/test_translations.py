@@ -1,0 +1,48 @@
+"""Translator tooling: status report, stamping, starting a new language."""
+
+from __future__ import annotations
+
+from scripts.content import load_project, source_hash
+from scripts.translations import DRAFT, MISSING, OUTDATED, UP_TO_DATE, page_status, report, stamp, start_language
+
+HAIR = "docs/en/cosmetic/hair.md"
+
+
+def test_status_draft_then_outdated_then_stamped(project):
+    assert page_status(load_project(project.root), "es", "cosmetic/hair.md").state == DRAFT
+    project.replace(HAIR, "Intro text.", "New intro text.")
+    project_state = load_project(project.root)
+    assert page_status(project_state, "es", "cosmetic/hair.md").state == OUTDATED
+    print(stamp(project_state, project.path("docs/es/cosmetic/hair.md")))
+    assert page_status(load_project(project.root), "es", "cosmetic/hair.md").state == DRAFT
+    assert project.check() == []
+
+
+def test_reviewed_is_up_to_date_and_missing_is_listed(project):
+    project.replace("docs/es/cosmetic/hair.md", "status: draft", "status: reviewed")
+    project.path("docs/es/index.md").unlink()
+    state = load_project(project.root)
+    assert page_status(state, "es", "cosmetic/hair.md").state == UP_TO_DATE
+    assert page_status(state, "es", "index.md").state == MISSING
+    text = report(state)
+    assert "== es: 1 up to date, 0 outdated, 0 draft, 1 missing (of 2 pages)" in text
+
+
+def test_metadata_only_changes_do_not_outdate(project):
+    project.replace(HAIR, "review_due: 2027-01-10", "review_due: 2026-12-10")
+    assert page_status(load_project(project.root), "es", "cosmetic/hair.md").state == DRAFT
+
+
+def test_hash_of_digits_stays_a_string(project):
+    state = load_project(project.root)
+    page = state.pages["es"]["cosmetic/hair.md"]
+    assert isinstance(page.meta["translation"]["source_hash"], str)
+
+
+def test_new_language_copies_every_page_as_draft(project):
+    state = load_project(project.root)
+    created = start_language(state, "fr")
+    assert sorted(created) == ["docs/fr/cosmetic/hair.md", "docs/fr/index.md"]
+    text = project.read("docs/fr/cosmetic/hair.md")
+    assert "status: draft" in text and f'source_hash: "{source_hash(state.english("cosmetic/hair.md"))}"' in text
+    assert "evidence:" not in text.split("---")[1]

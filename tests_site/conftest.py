@@ -1,0 +1,46 @@
+"""Tests over the built site (site/): run after `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.content import load_project  # noqa: E402
+
+SITE = ROOT / "site"
+
+
+@lru_cache(maxsize=None)
+def project():
+    return load_project(ROOT)
+
+
+def page_url(lang: str, rel: str) -> str:
+    """Built file of a page: en at the root, other languages under /<lang>/."""
+    stem = rel[:-3]
+    stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    prefix = "" if lang == project().default_language else f"{lang}/"
+    return f"{prefix}{stem}index.html"
+
+
+@lru_cache(maxsize=None)
+def soup(rel_html: str) -> BeautifulSoup:
+    return BeautifulSoup((SITE / rel_html).read_text(encoding="utf-8"), "html.parser")
+
+
+def all_pages():
+    p = project()
+    return [(lang, rel) for lang in p.languages for rel in sorted(p.pages[p.default_language])]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_site():
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run `make build` first")

@@ -1,0 +1,70 @@
+"""Every page in every language: same questions, a badge and numbered citations under each,
+a working source list, the disclaimer, the right language and direction, translation banners."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import all_pages, page_url, project, soup
+
+PAGES = all_pages()
+
+
+def question_ids(html):
+    return [h["id"] for h in html.select("article h2[id]") if h["id"] != "sources"]
+
+
+@pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
+def test_page_has_questions_badges_and_citations(lang, rel):
+    english = project().english(rel)
+    html = soup(page_url(lang, rel))
+    assert html.select_one(".medical-disclaimer"), "no not-medical-advice notice"
+    if english.is_info:
+        return
+    claims = english.meta["claims"]
+    assert question_ids(html) == [q.id for q in english.questions]
+    for heading in html.select("article h2[id]"):
+        if heading["id"] == "sources":
+            continue
+        evidence = heading.find_next_sibling()
+        assert "question-evidence" in evidence.get("class", []), heading["id"]
+        badge = evidence.select_one("a.evidence-badge")
+        assert f"evidence-badge--{claims[heading['id']]['evidence']}" in badge["class"]
+        assert badge.get_text(strip=True), "badge has no text"
+        cites = evidence.select("sup.cite a")
+        assert len(cites) == len(claims[heading["id"]]["sources"])
+    items = {li["id"] for li in html.select("ol.source-list li[id]")}
+    for cite in html.select("sup.cite a"):
+        assert cite["href"].startswith("#src-") and cite["href"][1:] in items
+        assert re.fullmatch(r"\[\d+\]", cite.get_text())
+    assert html.select_one(".review-dates time[datetime]")
+
+
+@pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
+def test_language_direction_and_banners(lang, rel):
+    p = project()
+    html = soup(page_url(lang, rel))
+    assert html.html["lang"] == lang
+    assert html.body["dir"] == ("rtl" if lang in p.rtl_languages else "ltr")
+    translated = p.pages.get(lang, {}).get(rel)
+    if lang == p.default_language:
+        assert not html.select(".translation-draft, .translation-outdated")
+    elif translated is None:
+        assert html.select_one(".admonition.info"), "fallback page without a notice"
+    elif translated.meta.get("translation", {}).get("status") == "draft":
+        assert html.select_one(".translation-draft")
+
+
+@pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
+def test_no_third_party_requests(lang, rel):
+    html = soup(page_url(lang, rel))
+    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                      ("source", "src"), ("video", "src"), ("audio", "src")):
+        for element in html.find_all(tag):
+            url = element.get(attr, "")
+            if tag == "link" and set(element.get("rel", [])) & {"canonical", "alternate"}:
+                continue  # links for search engines, not requests
+            assert not re.match(r"^(https?:)?//", url), f"<{tag} {attr}={url}> leaves the site"
+    assert "fonts.googleapis" not in str(html) and "fonts.gstatic" not in str(html)

@@ -1,0 +1,136 @@
+"""Run LinkChecker over the built site, served on localhost: internal links and anchors,
+every language. Fails on any broken link or missing anchor. External links are not
+fetched (this machine has no internet); their syntax is still checked.
+
+    python -m tools.linkcheck site
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CONFIG = """\
+[checking]
+threads=8
+maxrequestspersecond=1000
+[filtering]
+checkextern=0
+"""
+
+
+def site_prefix(folder: Path) -> str:
+    """The path part of site_url (e.g. /exosome-faq/), read from the built sitemap."""
+    sitemap = folder / "sitemap.xml"
+    if sitemap.is_file():
+        match = re.search(r"<loc>\s*(\S+?)\s*</loc>", sitemap.read_text(encoding="utf-8"))
+        if match:
+            path = urlsplit(match.group(1)).path
+            return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+    return "/"
+
+
+def serve(folder: Path, prefix: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve the site on localhost under the same path as on GitHub Pages."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            if prefix != "/" and path.startswith(prefix):
+                path = "/" + path[len(prefix):]
+            elif prefix != "/":
+                path = "/__outside_site_prefix__" + path
+            return super().translate_path(path)
+
+        def log_message(self, *args):  # keep the report readable
+            pass
+
+    handler = functools.partial(Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+def run(folder: Path) -> int:
+    if not (folder / "index.html").is_file():
+        print(f"{folder}/index.html: linkcheck: no built site (run mkdocs build first)")
+        return 1
+    server, base = serve(folder, site_prefix(folder))
+    with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
+        config.write(CONFIG)
+    start_pages = [base] + [f"{base}{p.parent.name}/" for p in sorted(folder.glob("*/index.html"))
+                            if len(p.parent.name) == 2 or "-" in p.parent.name and len(p.parent.name) == 5]
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "linkcheck", "--config", config.name, "--output", "csv",
+             "--no-status", "--verbose", "--recursion-level", "-1", *start_pages],
+            capture_output=True, text=True, check=False)
+    finally:
+        server.shutdown()
+    rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    problems, checked = [], 0
+    for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
+        checked += 1
+        url = (row.get("urlname") or "").strip()
+        parent = (row.get("parentname") or "").replace(base, "site/")
+        if row.get("valid", "").strip() not in ("True", "1"):
+            problems.append(f"{parent}: link-broken: {url}: {row.get('result', '').strip()}")
+        elif "anchor" in (row.get("warningstring") or "").lower():
+            problems.append(f"{parent}: anchor-broken: {url}: {row.get('warningstring', '').strip()}")
+    if result.returncode not in (0, 1) and not problems:
+        print(result.stderr.strip() or result.stdout.strip())
+        return result.returncode
+    anchors_checked, anchor_problems = check_anchors(folder, site_prefix(folder))
+    problems += anchor_problems
+    for problem in problems:
+        print(problem)
+    print(f"linkcheck: {checked} URLs checked by LinkChecker, {anchors_checked} anchors checked, "
+          f"{len(problems)} problem(s), start pages: {len(start_pages)}",
+          file=sys.stderr)
+    return 1 if problems or checked == 0 else 0
+
+
+def check_anchors(folder: Path, prefix: str) -> tuple[int, list[str]]:
+    """Every internal link with a #fragment must land on an element with that id.
+
+    LinkChecker's own AnchorCheck refetches the page for each fragment (minutes on this
+    site), so fragments are checked here from the built files, each parsed once."""
+    from bs4 import BeautifulSoup
+
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str, Path, str]] = []
+    for html_file in sorted(folder.rglob("*.html")):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        ids[html_file.resolve()] = {el["id"] for el in soup.find_all(id=True)} | \
+            {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            if parts.path.startswith("/"):
+                if not parts.path.startswith(prefix):
+                    continue
+                target = folder / parts.path[len(prefix):]
+            else:
+                target = html_file.parent / parts.path if parts.path else html_file
+            if target.is_dir() or parts.path.endswith("/"):
+                target = target / "index.html"
+            links.append((html_file, href, target.resolve(), parts.fragment))
+    problems = []
+    for source, href, target, fragment in links:
+        if target in ids and fragment not in ids[target]:
+            problems.append(f"{source.relative_to(folder.parent)}: anchor-broken: {href}: no element with id '{fragment}'")
+    return len(links), problems
+
+
+if __name__ == "__main__":
+    sys.exit(run(Path(sys.argv[1] if len(sys.argv) > 1 else "site")))
