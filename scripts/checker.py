@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content import Project, load_project
 from .report import Problem
+from .permalinks import check_permalinks
 from .rules import RULES
 
 
@@ -22,7 +23,7 @@ def today_from_env() -> dt.date:
 
 def check_project(project: Project, today: dt.date) -> list[Problem]:
     problems = list(project.problems)
-    for rule in RULES:
+    for rule in [*RULES, check_permalinks]:
         try:
             problems.extend(rule(project, today))
         except Exception as exc:  # a rule crashing on odd input is itself reported, closed

@@ -66,9 +66,34 @@ def evidence_overview(ctx: RenderContext) -> str:
     return "\n".join(out)
 
 
+def for_clinics(ctx: RenderContext) -> str:
+    """Copy-paste link and iframe snippets for every question, in this language."""
+    from .publish import claim_pages, embed_path, page_in
+    from .permalinks import permalink
+    from .answers import answers
+
+    site_url = ctx.site_root_url
+    ui = ctx.ui
+    default = ctx.project.default_language
+    out = []
+    for english in claim_pages(ctx.project):
+        shown = page_in(ctx.project, ctx.lang, english.rel)
+        out.append(f"### {_page_title(ctx, english.rel)}\n")
+        for answer in answers(shown):
+            link = permalink(english.rel, answer.id, ctx.lang, default, site_url)
+            embed = f"{site_url.rstrip('/')}/{embed_path(ctx.lang, default, english.rel, answer.id)}"
+            iframe = (f'<iframe src="{embed}" title="{html.escape(answer.question, quote=True)}" '
+                      f'width="100%" height="320" loading="lazy"></iframe>')
+            out.append(f"**{html.escape(answer.question)}**\n\n"
+                       f"{ui['link_code']}:\n\n```text\n{link}\n```\n\n"
+                       f"{ui['embed_code']}:\n\n```html\n{iframe}\n```\n")
+    return "\n".join(out)
+
+
 GENERATORS: dict[str, Callable[[RenderContext], str]] = {
     "evidence-scale": evidence_scale,
     "evidence-overview": evidence_overview,
+    "for-clinics": for_clinics,
 }
 
 

@@ -20,6 +20,8 @@ from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.report import errors  # noqa: E402
 from scripts.search_index import language_base, split_index  # noqa: E402
+from scripts.permalinks import permalink, write_page_redirects  # noqa: E402
+from scripts.publish import head_tags, write_outputs  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -74,9 +76,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if english is None:
         return markdown
     translation = project.pages.get(lang, {}).get(rel) if file_lang == lang and lang != project.default_language else None
+    site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
-                        translation=translation, today=_state["today"])
-    page.meta["exofaq_lang"] = lang
+                        translation=translation, today=_state["today"], site_root_url=site_url)
+    canonical = permalink(rel, None, lang, project.default_language, site_url)
+    page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
     return render_page(markdown, ctx) + generated_content(english.meta.get("generated"), ctx)
 
 
@@ -109,3 +113,8 @@ def on_post_build(config, **kwargs):
         project = _state["project"]
         counts = split_index(site_dir, project.default_language, project.languages)
         log.info("search index entries per language: %s", counts)
+    project = _state["project"]
+    counts = write_outputs(site_dir, project, config.get("site_url") or "/")
+    log.info("faq.json questions per language: %s", counts)
+    moved = write_page_redirects(site_dir, project)
+    log.info("page redirects written: %d", moved)

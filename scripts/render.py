@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import CITATION_RE, FENCE_RE, HEADING_RE, ATTR_RE, Page, Project, source_hash
+from .permalinks import question_aliases
 from .rules import parse_date
 
 ICON_DIR = None  # resolved lazily from the installed Material theme
@@ -28,6 +29,7 @@ class RenderContext:
     english: Page             # the English page: the science
     translation: Page | None  # the translated page, None for English or fallback
     today: dt.date
+    site_root_url: str = "/"
 
     @property
     def is_fallback(self) -> bool:
@@ -206,10 +208,13 @@ def _sources_section(ctx: RenderContext, order: list[str]) -> str:
     return f'\n\n## {ctx.ui["sources"]} {{#sources}}\n\n<ol class="source-list">\n{items}\n</ol>\n'
 
 
-def _question_footer(ctx: RenderContext, claim: dict[str, Any], numbers: dict[str, int]) -> str:
+def _question_footer(ctx: RenderContext, claim: dict[str, Any], numbers: dict[str, int],
+                     aliases: list[str] = ()) -> str:
     label = claim.get("evidence", "")
     cites = " ".join(_cite(ctx, key, numbers) for key in claim.get("sources") or [])
-    return (f'<p class="question-evidence">{badge(ctx, label)} '
+    # old ids of a renamed question keep landing here (data/redirects.yml)
+    anchors = "".join(f'<span id="{html.escape(old)}"></span>' for old in aliases)
+    return (f'<p class="question-evidence">{anchors}{badge(ctx, label)} '
             f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n')
 
 
@@ -228,6 +233,7 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
     claims = ctx.english.meta.get("claims") if isinstance(ctx.english.meta.get("claims"), dict) else {}
     order = number_sources(ctx.english) if not ctx.english.is_info else []
     numbers = {key: i + 1 for i, key in enumerate(order)}
+    aliases = question_aliases(ctx.project, ctx.rel)
     header = _page_header(ctx)
     out: list[str] = []
     fence: str | None = None
@@ -253,7 +259,7 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
             qid = re.search(r"#([a-z0-9-]+)", attr.group(1)).group(1) if attr and "#" in attr.group(1) else None
             out.append(line)
             if qid in claims:
-                out.extend(["", _question_footer(ctx, claims[qid], numbers)])
+                out.extend(["", _question_footer(ctx, claims[qid], numbers, aliases.get(qid, []))])
             continue
         line = CITATION_RE.sub(lambda m: _cite(ctx, m.group(1), numbers), line)
         out.append(_evidence_refs(ctx, line))

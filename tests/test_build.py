@@ -79,3 +79,36 @@ def test_overdue_review_shows_a_notice(project):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert soup(project, "cosmetic/hair/index.html").select_one(".review-overdue")
+
+
+def test_renamed_question_old_link_lands_on_the_new_answer(project):
+    for rel in (HAIR, "docs/es/cosmetic/hair.md"):
+        project.replace(rel, "{#nourish-follicles}", "{#feed-follicles}")
+    project.replace(HAIR, "  nourish-follicles:", "  feed-follicles:")
+    project.write("data/redirects.yml", "pages: {}\nquestions:\n  cosmetic/hair.md#nourish-follicles: cosmetic/hair.md#feed-follicles\n")
+    project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\n- nourish-follicles\n- feed-follicles\nindex.md: []\n")
+    project.stamp_all()
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for rel in ("cosmetic/hair/index.html", "es/cosmetic/hair/index.html"):
+        page = soup(project, rel)
+        old = page.find(id="nourish-follicles")
+        assert old is not None, rel
+        # the old anchor sits right under the renamed question's heading
+        assert old.find_parent("p").find_previous_sibling("h2")["id"] == "feed-follicles"
+
+
+def test_moved_page_gets_a_redirect_in_every_language(project):
+    for lang in ("en", "es"):
+        project.path(f"docs/{lang}/cosmetic/hair.md").rename(project.path(f"docs/{lang}/cosmetic/hair-loss.md"))
+        rel = f"docs/{lang}/index.md"
+        project.write(rel, project.read(rel).replace("cosmetic/hair.md", "cosmetic/hair-loss.md"))
+    project.write("data/redirects.yml", "pages:\n  cosmetic/hair.md: cosmetic/hair-loss.md\n")
+    project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\n- nourish-follicles\n"
+                                         "cosmetic/hair-loss.md:\n- regrow-hair\n- nourish-follicles\nindex.md: []\n")
+    project.stamp_all()
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for prefix in ("", "es/"):
+        redirect = (project.root / "site" / prefix / "cosmetic/hair/index.html").read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' in redirect and "hair-loss/" in redirect

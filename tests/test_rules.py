@@ -126,3 +126,41 @@ def test_code_blocks_are_ignored(project):
     # the fixture page already has [@not-a-citation] and <script> inside a fenced block
     assert "<script>" in project.read(HAIR)
     assert project.check() == []
+
+
+# --- permanent links -------------------------------------------------------------------------
+
+def test_removing_a_published_question_fails_with_its_permalink(project):
+    project.replace(HAIR, "{#nourish-follicles}", "{#feed-follicles}")
+    project.replace(HAIR, "  nourish-follicles:", "  feed-follicles:")
+    project.replace(HAIR_ES, "{#nourish-follicles}", "{#feed-follicles}")
+    problems = [p for p in project.check() if p.rule == "permalink-removed"]
+    assert len(problems) == 1
+    assert problems[0].path == "permalinks.lock.yml" and problems[0].line == 3
+    assert "'nourish-follicles' (/cosmetic/hair/#nourish-follicles)" in problems[0].message
+    project.write("data/redirects.yml", "pages: {}\nquestions:\n  cosmetic/hair.md#nourish-follicles: cosmetic/hair.md#feed-follicles\n")
+    rules = {p.rule for p in project.check()}
+    assert "permalink-removed" not in rules
+    assert "permalink-not-locked" in rules  # the new id must be recorded too
+
+
+def test_removing_a_published_page_needs_a_page_redirect(project):
+    project.path("docs/en/cosmetic/hair.md").rename(project.path("docs/en/cosmetic/hair-loss.md"))
+    project.path("docs/es/cosmetic/hair.md").rename(project.path("docs/es/cosmetic/hair-loss.md"))
+    for rel in ("docs/en/index.md", "docs/es/index.md"):
+        project.write(rel, project.read(rel).replace("cosmetic/hair.md", "cosmetic/hair-loss.md"))
+    rules = [p for p in project.check() if p.rule == "permalink-removed"]
+    assert rules and "page cosmetic/hair.md" in rules[0].message
+    project.write("data/redirects.yml", "pages:\n  cosmetic/hair.md: cosmetic/hair-loss.md\n")
+    assert not [p for p in project.check() if p.rule == "permalink-removed"]
+
+
+def test_redirect_to_nowhere_is_reported(project):
+    project.write("data/redirects.yml", "pages:\n  old.md: missing.md\n")
+    assert any(p.rule == "redirect-broken" and p.path == "data/redirects.yml" for p in project.check())
+
+
+def test_new_question_must_be_locked(project):
+    project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\nindex.md: []\n")
+    hits = [p for p in project.check() if p.rule == "permalink-not-locked"]
+    assert hits and "#nourish-follicles" in hits[0].message

@@ -1,0 +1,162 @@
+"""What clinics and machines get: faq.json per language, embeddable answer cards, and the
+JSON-LD / Open Graph head of each page. Everything comes from the checked content."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from .answers import answers
+from .content import Page, Project
+from .permalinks import page_path, permalink
+from .render import format_date, label_description, label_name
+from .rules import parse_date
+
+FAQ_VERSION = "1.0"
+SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
+
+
+def ui(project: Project, lang: str) -> dict[str, Any]:
+    strings = project.ui.data
+    return {**strings.get(project.default_language, {}), **strings.get(lang, {})}
+
+
+def page_in(project: Project, lang: str, rel: str) -> Page:
+    """The page a reader of `lang` sees: the translation, or the English fallback."""
+    return project.pages.get(lang, {}).get(rel) or project.english(rel)
+
+
+def claim_pages(project: Project) -> list[Page]:
+    return [p for rel, p in sorted(project.pages.get(project.default_language, {}).items())
+            if p.readable and not p.is_info]
+
+
+def embed_path(lang: str, default: str, rel: str, qid: str) -> str:
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}embed/{page_path(rel)}{qid}/"
+
+
+def source_record(project: Project, key: str) -> dict[str, Any]:
+    entry = project.sources.data.get(key) or {}
+    record = {"key": key, **{f: entry[f] for f in SOURCE_FIELDS if f in entry}}
+    if "pmid" in record:
+        record["pmid"] = str(record["pmid"])
+    return record
+
+
+def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
+    default = project.default_language
+    questions = []
+    for english in claim_pages(project):
+        shown = page_in(project, lang, english.rel)
+        texts = {a.id: a for a in answers(shown)}
+        claims = english.meta.get("claims") or {}
+        for question in english.questions:
+            claim = claims.get(question.id) or {}
+            answer = texts.get(question.id)
+            label = claim.get("evidence", "")
+            questions.append({
+                "id": question.id,
+                "page": page_path(english.rel).rstrip("/"),
+                "page_title": str(shown.meta.get("title", "")),
+                "question": answer.question if answer else question.text,
+                "answer_summary": answer.summary if answer else "",
+                "evidence": {"id": label, "name": label_name(project, label, lang),
+                             "description": label_description(project, label, lang)},
+                "permalink": permalink(english.rel, question.id, lang, default, site_url),
+                "embed_url": f"{site_url.rstrip('/')}/{embed_path(lang, default, english.rel, question.id)}",
+                "reviewed": str(english.meta.get("reviewed", "")),
+                "review_due": str(english.meta.get("review_due", "")),
+                "sources": [source_record(project, key) for key in claim.get("sources") or []],
+            })
+    return {"version": FAQ_VERSION, "language": lang, "site": site_url,
+            "license_note": ui(project, lang)["disclaimer"], "questions": questions}
+
+
+EMBED_CSS = (
+    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}"
+    "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
+    "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
+    ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
+    ".approved{color:#14532d;background:#dcfce7}.clinical-trials{color:#134e4a;background:#ccfbf1}"
+    ".established{color:#1e3a8a;background:#dbeafe}.early-human{color:#713f12;background:#fef9c3}"
+    ".preclinical{color:#7c2d12;background:#ffedd5}.not-supported{color:#7f1d1d;background:#fee2e2}"
+    ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
+    "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
+    ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
+)
+
+
+def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
+    strings = ui(project, lang)
+    esc = html.escape
+    reviewed = parse_date(q["reviewed"])
+    reviewed_text = format_date(reviewed, lang) if reviewed else q["reviewed"]
+    return (
+        f'<!doctype html>\n<html lang="{esc(lang)}" dir="{"rtl" if rtl else "ltr"}">\n<head>\n'
+        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f'<title>{esc(q["question"])}</title>\n<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{esc(q["permalink"])}">\n<style>{EMBED_CSS}</style>\n</head>\n<body>\n<main>\n'
+        f'<h1>{esc(q["question"])}</h1>\n'
+        f'<p><span class="badge {esc(q["evidence"]["id"])}">{esc(strings["evidence"])}: '
+        f'<strong>{esc(q["evidence"]["name"])}</strong></span></p>\n'
+        f'<p>{esc(q["answer_summary"])}</p>\n'
+        f'<p class="meta">{esc(strings["reviewed"])}: <time datetime="{esc(q["reviewed"])}">{esc(reviewed_text)}</time></p>\n'
+        f'<p><a href="{esc(full_answer_href)}" target="_top">{esc(strings["read_full_answer"])}</a></p>\n'
+        f'<p class="note">{esc(strings["disclaimer_title"])}. {esc(strings["disclaimer"])}</p>\n'
+        f'</main>\n</body>\n</html>\n')
+
+
+def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, int]:
+    """faq.json and embed cards for every language; returns questions per language."""
+    counts = {}
+    for lang in project.languages:
+        document = faq_document(project, lang, site_url)
+        prefix = "" if lang == project.default_language else f"{lang}/"
+        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+        (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        for q in document["questions"]:
+            rel_dir = embed_path(lang, project.default_language, q["page"] + ".md", q["id"])
+            folder = site_dir / rel_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            depth = rel_dir[len(prefix):].count("/")
+            href = "../" * depth + (q["page"] + "/" if q["page"] != "index" else "") + f"#{q['id']}"
+            (folder / "index.html").write_text(
+                embed_card(project, lang, q, href, lang in project.rtl_languages), encoding="utf-8")
+        counts[lang] = len(document["questions"])
+    return counts
+
+
+def head_tags(project: Project, lang: str, rel: str, site_url: str, canonical: str) -> str:
+    """JSON-LD (MedicalWebPage + FAQPage), Open Graph and Twitter meta for one page."""
+    english = project.english(rel)
+    shown = page_in(project, lang, rel)
+    title = str(shown.meta.get("title", ""))
+    description = str(shown.meta.get("description", ""))
+    esc = html.escape
+    tags = [
+        f'<meta property="og:type" content="article">', f'<meta property="og:title" content="{esc(title)}">',
+        f'<meta property="og:description" content="{esc(description)}">',
+        f'<meta property="og:url" content="{esc(canonical)}">', f'<meta property="og:locale" content="{esc(lang)}">',
+        '<meta name="twitter:card" content="summary">', f'<meta name="twitter:title" content="{esc(title)}">',
+        f'<meta name="twitter:description" content="{esc(description)}">',
+    ]
+    if english is None or english.is_info:
+        return "\n".join(tags)
+    items = answers(shown)
+    graph: list[dict[str, Any]] = [{
+        "@type": "MedicalWebPage", "@id": canonical, "url": canonical, "name": title,
+        "description": description, "inLanguage": lang,
+        "lastReviewed": str(english.meta.get("reviewed", "")),
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+    }, {
+        "@type": "FAQPage", "@id": canonical + "#faq", "url": canonical, "inLanguage": lang,
+        "mainEntity": [{"@type": "Question", "@id": f"{canonical}#{a.id}", "name": a.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": a.summary, "url": f"{canonical}#{a.id}"}}
+                       for a in items],
+    }]
+    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    data = data.replace("</", "<\\/")
+    return "\n".join(tags + [f'<script type="application/ld+json">{data}</script>'])

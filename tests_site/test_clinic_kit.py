@@ -1,0 +1,78 @@
+"""faq.json per language (valid against its schema, every question), embed cards (small,
+script-free, self-contained) and JSON-LD that matches the page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, SITE, page_url, project, soup
+from scripts.permalinks import page_path
+
+LANGS = project().languages
+SCHEMA = json.loads((ROOT / "schemas" / "faq.schema.json").read_text(encoding="utf-8"))
+
+
+def english_questions():
+    p = project()
+    return [(rel, q.id) for rel, page in sorted(p.pages[p.default_language].items())
+            if not page.is_info for q in page.questions]
+
+
+def lang_prefix(lang):
+    return "" if lang == project().default_language else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_faq_json_validates_and_lists_every_question(lang):
+    data = json.loads((SITE / lang_prefix(lang) / "faq.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(data)
+    assert data["language"] == lang
+    listed = [(q["page"] + ".md", q["id"]) for q in data["questions"]]
+    assert listed == english_questions()
+    for q in data["questions"]:
+        assert q["permalink"].endswith(f"/{lang_prefix(lang)}{page_path(q['page'] + '.md')}#{q['id']}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_embed_cards_are_small_script_free_and_self_contained(lang):
+    for rel, qid in english_questions():
+        card_file = SITE / lang_prefix(lang) / "embed" / page_path(rel) / qid / "index.html"
+        raw = card_file.read_bytes()
+        assert len(raw) < 10 * 1024, f"{card_file} is {len(raw)} bytes"
+        card = soup(str(card_file.relative_to(SITE)))
+        assert not card.find("script"), card_file
+        assert not card.find(attrs={"src": True}) and not card.find("link", rel="stylesheet")
+        assert card.html["lang"] == lang
+        assert card.select_one("h1").get_text(strip=True)
+        assert card.select_one(".badge strong").get_text(strip=True)
+        assert card.select_one("time[datetime]")
+        link = card.select_one('a[target="_top"]')
+        assert link["href"].endswith(f"#{qid}")
+        target = (card_file.parent / link["href"].split("#")[0] / "index.html").resolve()
+        assert target.is_file(), f"{card_file}: full answer link {link['href']} is broken"
+        assert qid in {el.get("id") for el in soup(str(target.relative_to(SITE.resolve()))).find_all(id=True)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_ld_matches_the_questions_on_the_page(lang):
+    p = project()
+    for rel, english in sorted(p.pages[p.default_language].items()):
+        if english.is_info:
+            continue
+        html = soup(page_url(lang, rel))
+        blocks = [json.loads(s.string) for s in html.find_all("script", type="application/ld+json")]
+        assert len(blocks) == 1
+        graph = {node["@type"]: node for node in blocks[0]["@graph"]}
+        assert graph["MedicalWebPage"]["lastReviewed"] == english.meta["reviewed"]
+        questions = graph["FAQPage"]["mainEntity"]
+        on_page = [h for h in html.select("article h2[id]") if h["id"] != "sources"]
+        assert [q["@id"].rsplit("#", 1)[1] for q in questions] == [h["id"] for h in on_page]
+        for q, heading in zip(questions, on_page):
+            assert q["name"] == re.sub(r"\s+", " ", heading.get_text(" ", strip=True).rstrip("¶")).strip()
+            assert q["acceptedAnswer"]["text"]
+        assert html.find("link", rel="canonical")
+        assert html.find("meta", property="og:description")["content"] == html.find("meta", attrs={"name": "description"})["content"]
