@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve check build test unit linkcheck translations stamp new-language audit bench clean
+.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test: setup  ## the whole suite: unit tests, strict build, link check of the bui
 	$(BIN)/mkdocs build --strict --clean
 	$(BIN)/python -m tools.linkcheck site
 	$(BIN)/python -m pytest -q tests_site
+
+lock: setup  ## record new pages/question ids in permalinks.lock.yml (commit it)
+	$(BIN)/python -m scripts.permalinks lock
 
 translations: setup  ## per-language status: up to date / outdated / draft / missing
 	$(BIN)/python -m scripts.translations status
