@@ -37,6 +37,15 @@ test: setup  ## the whole suite: unit tests, strict build, link check of the bui
 	$(BIN)/python -m tools.linkcheck site
 	$(BIN)/python -m pytest -q tests_site
 
+# the pinned npm tools of `make audit` (axe-core, vnu-jar); reinstalled when the lock file changes.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's Java is used.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+audit: setup node_modules/.package-lock.json  ## browser gate over the built site: axe (light + dark), vnu, network log, right-to-left
+	@[ -f site/index.html ] || $(MAKE) build
+	$(BIN)/python -m tools.audit site
+
 lock: setup  ## record new pages/question ids in permalinks.lock.yml (commit it)
 	$(BIN)/python -m scripts.permalinks lock
 
@@ -48,6 +57,13 @@ stamp: setup  ## make stamp FILE=docs/es/page.md  (or LANG_CODE=es for every pag
 
 new-language: setup  ## make new-language LANG_CODE=fr
 	$(BIN)/python -m scripts.translations new $(LANG_CODE)
+
+bench: setup  ## measurements, not run in CI: checker scaling, hook overhead, Lighthouse, bytes, repro -> bench/results.md
+	$(BIN)/python -m tools.bench
+
+.PHONY: repro
+repro: setup  ## build the current commit twice (fresh clones) and compare every file byte for byte
+	$(BIN)/python -m tools.repro
 
 clean:
 	rm -rf site .pytest_cache

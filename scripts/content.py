@@ -103,6 +103,7 @@ class Project:
     ui: DataFile
     pages: dict[str, dict[str, Page]]
     problems: list[Problem]
+    cache: dict[str, Any] = field(default_factory=dict)   # derived data, computed once per load
 
     def english(self, rel: str) -> Page | None:
         return self.pages.get(self.default_language, {}).get(rel)

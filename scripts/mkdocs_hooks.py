@@ -20,8 +20,9 @@ from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.report import errors  # noqa: E402
 from scripts.search_index import language_base, split_index  # noqa: E402
-from scripts.permalinks import permalink, write_page_redirects  # noqa: E402
+from scripts.permalinks import permalink, write_page_redirects, write_page_sitemaps  # noqa: E402
 from scripts.publish import head_tags, write_outputs  # noqa: E402
+from scripts.html_fixes import fix_theme_html  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -88,7 +89,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def on_post_page(output, page, config, **kwargs):
     """Absolute hreflang alternates (plus x-default) and a per-language search base."""
     project = _state["project"]
-    output = language_base(output, page.url, _current_language(config), project.default_language)
+    lang = _current_language(config)
+    strings = {**project.ui.data.get(project.default_language, {}), **project.ui.data.get(lang, {})}
+    output = fix_theme_html(output, strings.get("search_dialog", "Search"))
+    output = language_base(output, page.url, lang, project.default_language)
     site_url = config.get("site_url")
     if not site_url:
         return output
@@ -116,5 +120,16 @@ def on_post_build(config, **kwargs):
     project = _state["project"]
     counts = write_outputs(site_dir, project, config.get("site_url") or "/")
     log.info("faq.json questions per language: %s", counts)
+    write_page_sitemaps(site_dir, project, config.get("site_url") or "/")
     moved = write_page_redirects(site_dir, project)
     log.info("page redirects written: %d", moved)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The same theme HTML fixes for static templates such as 404.html."""
+    if not template_name.endswith(".html") or "project" not in _state:
+        return output_content
+    project = _state["project"]
+    strings = {**project.ui.data.get(project.default_language, {}),
+               **project.ui.data.get(_current_language(config), {})}
+    return fix_theme_html(output_content, strings.get("search_dialog", "Search"))

@@ -35,14 +35,19 @@ def permalink(rel: str, qid: str | None, lang: str, default: str, site_url: str 
 
 
 def current_ids(project: Project) -> dict[str, list[str]]:
-    return {rel: [q.id for q in page.questions if q.id]
-            for rel, page in sorted(project.pages.get(project.default_language, {}).items())}
+    if "ids" not in project.cache:
+        project.cache["ids"] = {rel: [q.id for q in page.questions if q.id]
+                                for rel, page in sorted(project.pages.get(project.default_language, {}).items())}
+    return project.cache["ids"]
 
 
 def load_redirects(project: Project) -> tuple[DataFile, list[Problem]]:
-    if not (project.root / REDIRECTS).exists():
-        return DataFile(REDIRECTS, None, {}), []  # type: ignore[arg-type]
-    return load_data_file(project.root, REDIRECTS)
+    if "redirects" not in project.cache:
+        if not (project.root / REDIRECTS).exists():
+            project.cache["redirects"] = (DataFile(REDIRECTS, None, {}), [])  # type: ignore[arg-type]
+        else:
+            project.cache["redirects"] = load_data_file(project.root, REDIRECTS)
+    return project.cache["redirects"]
 
 
 def _section(data: DataFile, name: str) -> dict[str, str]:
@@ -170,6 +175,31 @@ def write_page_redirects(site_dir: Path, project: Project) -> int:
             new_url = posixpath.relpath(f"/{prefix}{page_path(new)}", f"/{prefix}{page_path(old)}") + "/"
             old_dir.mkdir(parents=True, exist_ok=True)
             (old_dir / "index.html").write_text(redirect_html(new_url.replace("//", "/"), lang), encoding="utf-8")
+            count += 1
+    return count
+
+
+def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
+    """A one-page sitemap next to every page: Material's language switcher fetches
+    `sitemap.xml` relative to each hreflang alternate; this answers it with the page and its
+    translations instead of a 404 in the reader's console."""
+    from xml.sax.saxutils import quoteattr, escape
+
+    count = 0
+    default = project.default_language
+    for rel in current_ids(project):
+        if not page_path(rel):
+            continue  # language roots already have the full sitemap
+        links = "".join(f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
+                        f'href={quoteattr(permalink(rel, None, lang, default, site_url))}/>'
+                        for lang in project.languages)
+        for lang in project.languages:
+            prefix = "" if lang == default else f"{lang}/"
+            target = site_dir / prefix / page_path(rel) / "sitemap.xml"
+            target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                              'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url>'
+                              f"<loc>{escape(permalink(rel, None, lang, default, site_url))}</loc>{links}</url></urlset>\n",
+                              encoding="utf-8")
             count += 1
     return count
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: ~2x faster
     """SafeLoader without the timestamp resolver: dates stay ISO strings."""
 
 

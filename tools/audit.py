@@ -9,12 +9,16 @@ Fails (exit 1) on any of:
   vnu            an error from the Nu HTML Checker (warnings are allowed)
   offsite-request  a request from a page load that leaves the site's own origin
   request-failed   a same-origin request that failed or answered >= 400
-  rtl-*          an /ar/ page without dir="rtl" or whose main content is not laid out rtl
-  page-load      a page that could not be loaded at all
+  rtl-dir, rtl-direction  an /ar/ page without dir="rtl" on body (a standalone embed card may
+                 carry it on html) or whose main content is not laid out right-to-left
+  dark-palette   a Material page that could not be switched to its slate palette
+  page-load      a page that could not be loaded, or that the checks could not run on
 
-Lines read `site/<path>: <rule>: <message>`; a summary goes to stderr. The site is served on
-127.0.0.1 under the path of site_url, as tools/linkcheck.py does. A screenshot of one Arabic
-page is saved to audit/ar-page.png.
+Lines read `site/<path>: <rule>: <message>` (vnu: `site/<path>:<line>: vnu: <message>`); counts
+per rule and timings go to stderr; the last line is `audit: N passed, N failed` (pages). The site
+is served on 127.0.0.1 under the path of site_url (tools/linkcheck.py's serve and site_prefix);
+Chromium is Debian's /usr/bin/chromium, two browsers side by side, each reusing one page; vnu runs
+once over all files meanwhile. A screenshot of one Arabic page is saved to audit/ar-page.png.
 """
 
 from __future__ import annotations
@@ -22,11 +26,15 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,19 +49,20 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 # only 127.0.0.1 resolves: a request anywhere else fails at once, nothing leaves
+                 # the machine, and it is still logged (and reported) as an off-site request
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RTL_LANGUAGES = ("ar",)
 SCREENSHOT_LANGUAGE = "ar"
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
 PAGE_TIMEOUT_MS = 30_000
 
-# Wait (at most 1 s) for CSS transitions started by a palette switch, so that color-contrast
-# reads final colours and not a frame half-way between light and dark.
-SETTLE_JS = """() => Promise.race([
-  Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null))),
-  new Promise(resolve => setTimeout(resolve, 1000)),
-]).then(() => new Promise(resolve => requestAnimationFrame(() => resolve())))"""
+# Palette switches are instant for the dark pass: no CSS transition half-way between palettes.
+NO_TRANSITIONS_CSS = "*,*::before,*::after{transition:none!important;animation:none!important}"
+# Every page load is a first visit: Material caches things (palette, repository facts) in storage.
+FRESH_VISIT_JS = "try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}"
 
 AXE_RUN_JS = """async (options) => {
   const results = await axe.run(document, options);
@@ -120,9 +129,10 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def offsite_requests(urls: list[str], origin: str) -> list[str]:
-    """The network requests (http/https/ws) that go anywhere but the site's own origin."""
-    return [u for u in urls if urlsplit(u).scheme in NETWORK_SCHEMES and origin_of(u) != origin]
+def offsite_requests(urls: list[str], own: set[str] | str) -> list[str]:
+    """The network requests (http/https/ws) that go anywhere but the site's own origin(s)."""
+    own = {own} if isinstance(own, str) else own
+    return [u for u in urls if urlsplit(u).scheme in NETWORK_SCHEMES and origin_of(u) not in own]
 
 
 def display(folder: Path, rel: str) -> str:
@@ -137,6 +147,7 @@ def axe_options(rules: list[str] | None = None) -> dict:
 
 
 def run_axe(page, axe_js: Path, rules: list[str] | None = None) -> list[dict]:
+    """axe is normally there already (an init script of the context, see open_tab)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_js))
     return page.evaluate(AXE_RUN_JS, axe_options(rules))
@@ -153,15 +164,27 @@ def axe_lines(shown: str, violations: list[dict], note: str = "") -> tuple[list[
     return problems, details
 
 
-def set_dark(page, dark: bool) -> None:
-    """Material's dark palette: prefers-color-scheme (it follows it) and the scheme attribute."""
-    page.emulate_media(color_scheme="dark" if dark else "light")
-    scheme = "slate" if dark else "default"
-    page.evaluate("""(scheme) => {
-      if (document.body && document.body.hasAttribute('data-md-color-scheme'))
-        document.body.setAttribute('data-md-color-scheme', scheme);
-    }""", scheme)
-    page.evaluate(SETTLE_JS)
+DARK_JS = """(css) => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+  const slate = document.querySelector('input.md-option[data-md-color-scheme="slate"]');
+  if (!slate) return null;
+  slate.checked = true;  // Material: pick the dark palette the way its toggle does
+  slate.dispatchEvent(new Event('change', {bubbles: true}));
+  return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() =>
+    resolve(document.body.getAttribute('data-md-color-scheme')))));
+}"""
+
+
+def set_dark(page) -> str | None:
+    """Switch the loaded page to the dark palette: prefers-color-scheme: dark (the embed cards
+    follow it) and, on Material pages, the slate palette chosen through Material's own palette
+    input (setting data-md-color-scheme by hand is undone by Material when the media query
+    changes). Transitions are switched off so colours are final at once. Returns the body's
+    data-md-color-scheme afterwards (None on a page without Material's palette)."""
+    page.emulate_media(color_scheme="dark")
+    return page.evaluate(DARK_JS, NO_TRANSITIONS_CSS)
 
 
 # --- right-to-left --------------------------------------------------------------------------
@@ -181,68 +204,59 @@ def rtl_problems(shown: str, state: dict) -> list[str]:
 
 # --- one page -------------------------------------------------------------------------------
 
-def audit_page(page, url: str, rel: str, shown: str, origin: str, options: Options,
-               network: dict) -> PageResult:
-    """Load one page and run every browser check on it. `network` is filled by the page's
-    request listeners (see attach_network_log) and reset here."""
+@dataclass
+class Tab:
+    """The one browser page a worker reuses for all its URLs, and the network log of its
+    current load (filled by the listeners of open_tab, emptied at each new load)."""
+    page: object
+    local: str                      # origin of the local server
+    own: set[str]                   # the site's own origins: local, and site_url's in production
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    dark: bool = False              # the page is emulating prefers-color-scheme: dark
+
+
+def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
+               screenshot: Path | None = None) -> PageResult:
+    """Load one page and run every browser check on it."""
     result = PageResult(rel)
-    network["requests"], network["failed"] = [], []
-    page.emulate_media(color_scheme="light")
+    tab.requests, tab.failed = [], []
+    page = tab.page
+    if tab.dark:
+        page.emulate_media(color_scheme="light")
+        tab.dark = False
     try:
         response = page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
-    except Exception as error:  # noqa: BLE001 - any load failure is a finding, not a crash
-        result.problems.append(f"{shown}: page-load: {str(error).splitlines()[0]}")
-        return result
-    if response is None or response.status >= 400:
-        status = response.status if response else "no response"
-        result.problems.append(f"{shown}: page-load: {url} answered {status}")
-        return result
-
-    if language_of(rel) in RTL_LANGUAGES:
-        result.problems += rtl_problems(shown, page.evaluate(RTL_JS))
-        if options.screenshot and language_of(rel) == SCREENSHOT_LANGUAGE and not options.screenshot.exists():
-            options.screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(options.screenshot))
-
-    problems, details = axe_lines(shown, run_axe(page, options.axe_js))
-    result.problems += problems
-    result.details += details
-    if options.dark:
-        set_dark(page, True)
-        problems, details = axe_lines(shown, run_axe(page, options.axe_js, ["color-contrast"]), "dark palette")
-        result.problems += problems
-        result.details += details
-
-    result.requests = list(network["requests"])
-    for offsite in offsite_requests(result.requests, origin):
-        result.problems.append(f"{shown}: offsite-request: {offsite}")
-    for failed in network["failed"]:
-        result.problems.append(f"{shown}: request-failed: {failed}")
+        if response is None or response.status >= 400:
+            status = response.status if response else "no response"
+            result.problems.append(f"{shown}: page-load: {url} answered {status}")
+            return result
+        if language_of(rel) in RTL_LANGUAGES:
+            result.problems += rtl_problems(shown, page.evaluate(RTL_JS))
+        if screenshot:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot))
+        for note, rules in [("", None)] + ([("dark palette", ["color-contrast"])] if options.dark else []):
+            if note:
+                tab.dark = True
+                if set_dark(page) not in (None, "slate"):
+                    result.problems.append(f"{shown}: dark-palette: could not switch to the slate palette")
+                    continue
+            problems, details = axe_lines(shown, run_axe(page, options.axe_js, rules), note)
+            result.problems += problems
+            result.details += details
+    except Exception as error:  # noqa: BLE001 - a page the checks cannot run on is a finding
+        result.problems.append(f"{shown}: page-load: {type(error).__name__}: {str(error).splitlines()[0]}")
+    result.requests = list(tab.requests)
+    result.problems += [f"{shown}: offsite-request: {url}" for url in offsite_requests(result.requests, tab.own)]
+    result.problems += [f"{shown}: request-failed: {failed}" for failed in tab.failed]
     return result
 
 
-def attach_network_log(page, origin: str) -> dict:
-    """Log every request of the page; off-origin ones are logged and aborted (never sent)."""
-    network: dict = {"requests": [], "failed": []}
-
-    def on_request(request):
-        network["requests"].append(request.url)
-
-    def on_response(response):
-        if response.status >= 400 and origin_of(response.url) == origin:
-            network["failed"].append(f"{response.url} answered {response.status}")
-
-    def on_failed(request):
-        # net::ERR_ABORTED is a request cancelled by the next navigation, not a broken one
-        if origin_of(request.url) == origin and "ERR_ABORTED" not in (request.failure or ""):
-            network["failed"].append(f"{request.url} failed: {request.failure}")
-
-    page.on("request", on_request)
-    page.on("response", on_response)
-    page.on("requestfailed", on_failed)
-    page.route(lambda url: urlsplit(url).scheme in NETWORK_SCHEMES and origin_of(url) != origin,
-               lambda route: route.abort("blockedbyclient"))
-    return network
+def material_probe(url: str) -> bool:
+    """Material fetches <alternate link>/sitemap.xml for each language link of a page and
+    expects a 404 for every page but the language roots: not a broken request."""
+    return urlsplit(url).path.endswith("/sitemap.xml")
 
 
 # --- the browser run ------------------------------------------------------------------------
@@ -251,31 +265,97 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
-def browser_audit(folder: Path, files: list[Path], options: Options, progress=None) -> list[PageResult]:
-    """Serve `folder`, open each file in one headless Chromium page, run every browser check."""
+def open_tab(browser, options: Options, local: str, production: str | None = None) -> Tab:
+    """One page for many URLs: every load starts with empty storage and with axe already there
+    (an init script: injecting axe per page with add_script_tag costs ~0.2 s a page), and every
+    request is logged. Only the local server is reachable (see CHROMIUM_ARGS): a request to any
+    other host is logged and fails at once, it is never sent. The site's own origin is the
+    local server and, in production, the origin of site_url (Material fetches sitemap.xml of each
+    alternate-language link there); anything else is off-site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light",
+                                  service_workers="block")
+    context.add_init_script(FRESH_VISIT_JS)
+    context.add_init_script(path=str(options.axe_js))
+    tab = Tab(context.new_page(), local, {local} | ({production} if production else set()))
+
+    def on_response(response):
+        if response.status >= 400 and origin_of(response.url) == local and not material_probe(response.url):
+            tab.failed.append(f"{response.url} answered {response.status}")
+
+    def on_failed(request):
+        # net::ERR_ABORTED is a request cancelled by the next navigation, not a broken one
+        if origin_of(request.url) == local and "ERR_ABORTED" not in (request.failure or ""):
+            tab.failed.append(f"{request.url} failed: {request.failure}")
+
+    tab.page.on("request", lambda request: tab.requests.append(request.url))
+    tab.page.on("response", on_response)
+    tab.page.on("requestfailed", on_failed)
+    return tab
+
+
+def audit_chunk(folder: Path, rels: list[str], base: str, production: str | None, options: Options,
+                screenshot_rel: str | None, tick) -> list[PageResult]:
+    """One browser, one page, many URLs (runs in its own thread with its own Playwright)."""
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(folder, site_prefix(folder))
-    origin = origin_of(base)
     results = []
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light",
-                                          service_workers="block")
-            page = context.new_page()
-            network = attach_network_log(page, origin)
-            for index, path in enumerate(files, 1):
-                rel = path.relative_to(folder).as_posix()
-                results.append(audit_page(page, page_url(base, rel), rel, display(folder, rel), origin,
-                                          options, network))
-                if progress:
-                    progress(index, len(files))
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            tab = open_tab(browser, options, origin_of(base), production)
+            for rel in rels:
+                shot = options.screenshot if rel == screenshot_rel else None
+                results.append(audit_page(tab, page_url(base, rel), rel, display(folder, rel), options, shot))
+                tick()
+        finally:
             browser.close()
+    return results
+
+
+def screenshot_page(rels: list[str]) -> str | None:
+    """The Arabic page to photograph: the Arabic home page, else the first Arabic page."""
+    arabic = [r for r in rels if language_of(r) == SCREENSHOT_LANGUAGE and "/embed/" not in r]
+    return f"{SCREENSHOT_LANGUAGE}/index.html" if f"{SCREENSHOT_LANGUAGE}/index.html" in arabic else \
+        (arabic[0] if arabic else None)
+
+
+def production_origin(folder: Path) -> str | None:
+    """Origin of site_url, read from the built sitemap (None without one)."""
+    sitemap = folder / "sitemap.xml"
+    if sitemap.is_file():
+        match = re.search(r"<loc>\s*(\S+?)\s*</loc>", sitemap.read_text(encoding="utf-8"))
+        if match:
+            return origin_of(match.group(1))
+    return None
+
+
+def browser_audit(folder: Path, files: list[Path], options: Options, progress=None,
+                  workers: int = 1) -> list[PageResult]:
+    """Serve `folder` under the path of site_url and run the browser checks on every file:
+    `workers` browsers side by side, each reusing one page for its share of the files."""
+    rels = [f.relative_to(folder).as_posix() for f in files]
+    workers = max(1, min(workers, len(rels)))
+    server, base = serve(folder, site_prefix(folder))
+    production = production_origin(folder)
+    shot = screenshot_page(rels) if options.screenshot else None
+    lock, done = threading.Lock(), [0]
+
+    def tick() -> None:
+        with lock:
+            done[0] += 1
+            if progress:
+                progress(done[0], len(rels))
+
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            futures = [pool.submit(audit_chunk, folder, rels[i::workers], base, production, options, shot, tick)
+                       for i in range(workers)]
+            results = [r for future in futures for r in future.result()]
     finally:
         server.shutdown()
         server.server_close()
-    return results
+    order = {rel: i for i, rel in enumerate(rels)}
+    return sorted(results, key=lambda r: order[r.rel])
 
 
 # --- Nu HTML Checker ------------------------------------------------------------------------
@@ -322,6 +402,15 @@ def vnu_check(files: list[Path], folder: Path, jar: Path = VNU_JAR) -> list[str]
     return vnu_problems(out, folder, err, proc.returncode)
 
 
+def vnu_run(files: list[Path], folder: Path, started: float) -> dict:
+    """vnu_check, timed (for the thread that runs it beside the browser); never raises."""
+    try:
+        problems = vnu_check(files, folder)
+    except Exception as error:  # noqa: BLE001 - reported as a finding: the gate fails closed
+        problems = [f"{folder.name}: vnu: could not run vnu: {type(error).__name__}: {error}"]
+    return {"problems": problems, "seconds": time.monotonic() - started}
+
+
 # --- tools ----------------------------------------------------------------------------------
 
 def ensure_node_tools(root: Path = ROOT) -> None:
@@ -360,7 +449,7 @@ def summary(problems: list[str]) -> Counter:
     return counts
 
 
-def run(folder: Path, options: Options, vnu: bool = True, only: str | None = None) -> int:
+def run(folder: Path, options: Options, vnu: bool = True, only: str | None = None, workers: int = 2) -> int:
     started = time.monotonic()
     if not (folder / "index.html").is_file():
         print(f"{folder}/index.html: audit: no built site (run make build first)")
@@ -373,14 +462,17 @@ def run(folder: Path, options: Options, vnu: bool = True, only: str | None = Non
     files = html_files(folder)
     if only:
         files = [f for f in files if fnmatch.fnmatch(f.relative_to(folder).as_posix(), only)]
-    proc = vnu_start(files) if vnu else None
+    vnu_result: dict = {}
+    vnu_thread = threading.Thread(target=lambda: vnu_result.update(vnu_run(files, folder, started)))
+    if vnu:
+        vnu_thread.start()
 
     def progress(done: int, total: int) -> None:
         if done % 50 == 0 or done == total:
             print(f"audit: {done}/{total} pages in the browser, {time.monotonic() - started:.0f} s",
                   file=sys.stderr, flush=True)
 
-    results = browser_audit(folder, files, options, progress)
+    results = browser_audit(folder, files, options, progress, workers)
     browser_seconds = time.monotonic() - started
     problems = []
     for result in results:
@@ -390,19 +482,23 @@ def run(folder: Path, options: Options, vnu: bool = True, only: str | None = Non
         if options.details:
             for line in result.details:
                 print(line)
-    if proc is not None:
-        out, err = proc.communicate()
-        for line in vnu_problems(out, folder, err, proc.returncode):
+    if vnu:
+        vnu_thread.join()
+        for line in vnu_result["problems"]:
             problems.append(line)
             print(line)
     requests = sum(len(r.requests) for r in results)
     elapsed = time.monotonic() - started
+    vnu_time = f", vnu {vnu_result['seconds']:.0f} s" if vnu else ""
     print(f"audit: {len(files)} HTML files, {requests} requests logged, {len(problems)} problem(s); "
-          f"browser {browser_seconds:.0f} s, total {elapsed:.0f} s", file=sys.stderr)
+          f"browser {browser_seconds:.0f} s{vnu_time} (side by side), total {elapsed:.0f} s", file=sys.stderr)
     for rule, count in sorted(summary(problems).items()):
         print(f"audit:   {rule}: {count}", file=sys.stderr)
     if options.screenshot and options.screenshot.exists():
         print(f"audit: screenshot of an Arabic page: {options.screenshot}", file=sys.stderr)
+    failing = {line.split(":", 1)[0] for line in problems}  # pages (or "site" for a vnu failure)
+    pages = {display(folder, f.relative_to(folder).as_posix()) for f in files}
+    print(f"audit: {len(pages - failing)} passed, {len(failing)} failed", flush=True)
     return 1 if problems or not files else 0
 
 
@@ -414,12 +510,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-dark", action="store_true", help="skip the dark-palette contrast pass")
     parser.add_argument("--no-vnu", action="store_true", help="skip the Nu HTML Checker")
     parser.add_argument("--only", metavar="GLOB", help="audit only the files whose path under site/ matches GLOB")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="browsers side by side (default: 2, or 1 on a one-core machine)")
     parser.add_argument("--details", action="store_true", help="print the failing elements of each axe finding")
     args = parser.parse_args(argv)
     if args.screenshot.exists():
         args.screenshot.unlink()
     options = Options(dark=not args.no_dark, screenshot=args.screenshot, details=args.details)
-    return run(args.site, options, vnu=not args.no_vnu, only=args.only)
+    return run(args.site, options, vnu=not args.no_vnu, only=args.only, workers=args.workers)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,203 @@
+"""tools/audit.py, the browser gate (`make audit`): it must FAIL on bad HTML and PASS on good HTML.
+
+A tiny site is built in a temp folder and audited once (one browser, one vnu run) for the whole
+module; each test reads its page's findings. Needs Debian's Chromium, the pinned npm packages
+(installed here with `npm ci` when missing) and Java for vnu; .ci/run installs all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tools import audit
+
+GOOD = """<!doctype html>
+<html lang="{lang}" dir="{dir}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{title}</title>
+<style>body{{color:#1f2328;background:#fff;font:16px/1.5 sans-serif}}{css}</style></head>
+<body{body_attrs}>
+<main>
+<h1>{title}</h1>
+<p>Plain text that meets the contrast rules.</p>
+{extra}
+</main>
+</body>
+</html>
+"""
+PIXEL = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
+
+PAGES = {
+    # clean pages: no finding at all
+    "index.html": dict(title="Good page"),
+    "ar/index.html": dict(title="صفحة جيدة", lang="ar", dir="rtl", body_attrs=' dir="rtl"'),
+    "embed/card/index.html": dict(title="Good card", css="@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}}"),
+    # an <img> without alt, a script from another origin, a missing stylesheet of the site itself
+    "bad/index.html": dict(title="Bad page", extra=f'<img src="{PIXEL}">\n<script src="https://example.com/x.js"></script>\n'
+                                                   '<link rel="stylesheet" href="/exosome-faq/missing.css">'),
+    # fine in the light palette, grey on black in the dark one
+    "dark/index.html": dict(title="Dark page", css="@media (prefers-color-scheme:dark){body{color:#333;background:#000}}"),
+    # Material's way: the palette input switches data-md-color-scheme on body
+    "slate/index.html": dict(
+        title="Slate page", body_attrs=' data-md-color-scheme="default"',
+        css='[data-md-color-scheme="slate"]{color:#444;background:#000}',
+        extra='<form><input class="md-option" data-md-color-scheme="slate" type="radio" name="p" aria-label="Dark">'
+              '</form>\n<script>document.querySelector(".md-option").addEventListener("change", e =>'
+              ' document.body.setAttribute("data-md-color-scheme", e.target.getAttribute("data-md-color-scheme")))</script>'),
+    # Arabic page that is laid out left-to-right
+    "ar/ltr/index.html": dict(title="صفحة", lang="ar", dir="ltr"),
+}
+SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.github.io/exosome-faq/</loc></url></urlset>
+"""
+
+
+def page_html(spec: dict) -> str:
+    values = dict(lang="en", dir="ltr", css="", extra="", body_attrs="")
+    values.update(spec)
+    return GOOD.format(**values)
+
+
+def node_tools_or_skip() -> None:
+    if not audit.CHROMIUM.is_file():
+        pytest.skip(f"needs Debian's Chromium at {audit.CHROMIUM} (apt-get install -y chromium; .ci/run does)")
+    if not audit.AXE_JS.is_file() and not shutil.which("npm"):
+        pytest.skip("needs npm to install the pinned axe-core (apt-get install -y nodejs npm; .ci/run does)")
+    audit.ensure_node_tools()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("built") / "site"
+    for rel, spec in PAGES.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(page_html(spec), encoding="utf-8")
+    (folder / "sitemap.xml").write_text(SITEMAP, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser_results(site, tmp_path_factory) -> dict[str, audit.PageResult]:
+    node_tools_or_skip()
+    shot = tmp_path_factory.mktemp("shots") / "ar-page.png"
+    options = audit.Options(screenshot=shot)
+    results = audit.browser_audit(site, audit.html_files(site), options, workers=1)
+    by_rel = {r.rel: r for r in results}
+    by_rel["__screenshot__"] = shot
+    return by_rel
+
+
+@pytest.fixture(scope="module")
+def vnu_lines(site) -> list[str]:
+    node_tools_or_skip()
+    if not shutil.which("java"):
+        pytest.skip("needs Java for vnu.jar (apt-get install -y default-jre-headless; .ci/run does)")
+    return audit.vnu_check(audit.html_files(site), site)
+
+
+def rules(result: audit.PageResult) -> list[str]:
+    return [line.split(": ")[1] for line in result.problems]
+
+
+# --- the browser checks ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("rel", ["index.html", "ar/index.html", "embed/card/index.html"])
+def test_good_pages_pass(browser_results, rel):
+    assert browser_results[rel].problems == []
+    assert browser_results[rel].requests  # the load was logged
+
+
+def test_img_without_alt_fails(browser_results):
+    problems = browser_results["bad/index.html"].problems
+    assert "site/bad/index.html: axe-image-alt: Images must have alternative text (1 nodes)" in problems
+
+
+def test_off_origin_request_fails(browser_results):
+    problems = browser_results["bad/index.html"].problems
+    assert "site/bad/index.html: offsite-request: https://example.com/x.js" in problems
+
+
+def test_missing_asset_fails(browser_results):
+    assert any(p.startswith("site/bad/index.html: request-failed: http://127.0.0.1:") and "missing.css answered 404" in p
+               for p in browser_results["bad/index.html"].problems)
+
+
+def test_site_served_under_the_path_of_site_url(browser_results):
+    assert all("/exosome-faq/" in url for url in browser_results["index.html"].requests)
+
+
+def test_dark_contrast_fails_only_in_the_dark(browser_results):
+    problems = browser_results["dark/index.html"].problems
+    assert len(problems) == 1 and "axe-color-contrast" in problems[0] and "[dark palette]" in problems[0]
+
+
+def test_dark_pass_uses_materials_palette_input(browser_results):
+    problems = browser_results["slate/index.html"].problems
+    assert len(problems) == 1 and "axe-color-contrast" in problems[0] and "[dark palette]" in problems[0]
+
+
+def test_arabic_page_laid_out_ltr_fails(browser_results):
+    assert sorted(rules(browser_results["ar/ltr/index.html"])) == ["rtl-dir", "rtl-direction"]
+
+
+def test_screenshot_of_an_arabic_page(browser_results):
+    shot = browser_results["__screenshot__"]
+    assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_run_exits_non_zero_on_bad_html_and_zero_on_good(site, tmp_path, capsys):
+    node_tools_or_skip()
+    options = audit.Options(screenshot=None)
+    assert audit.run(site, options, vnu=False, only="bad/*", workers=1) == 1
+    assert "axe-image-alt" in capsys.readouterr().out
+    assert audit.run(site, options, vnu=False, only="embed/*", workers=1) == 0
+
+
+# --- Nu HTML Checker ------------------------------------------------------------------------
+
+def test_vnu_flags_bad_html_only(vnu_lines):
+    assert any(line.startswith("site/bad/index.html:") and ": vnu: " in line and "alt" in line for line in vnu_lines)
+    assert not [line for line in vnu_lines if not line.startswith("site/bad/index.html:")]
+
+
+# --- pure helpers (no browser) --------------------------------------------------------------
+
+def test_page_url():
+    base = "http://127.0.0.1:1/exosome-faq/"
+    assert audit.page_url(base, "index.html") == base
+    assert audit.page_url(base, "ar/medical/index.html") == base + "ar/medical/"
+    assert audit.page_url(base, "404.html") == base + "404.html"
+
+
+def test_offsite_requests():
+    own = {"http://127.0.0.1:8000", "https://example.github.io"}
+    urls = ["http://127.0.0.1:8000/a.css", "https://example.github.io/exosome-faq/sitemap.xml",
+            "https://api.github.com/repos/x", "data:image/png;base64,AA", "http://127.0.0.1:9/x"]
+    assert audit.offsite_requests(urls, own) == ["https://api.github.com/repos/x", "http://127.0.0.1:9/x"]
+
+
+def test_language_of():
+    assert audit.language_of("ar/index.html") == "ar"
+    assert audit.language_of("pt-br/x/index.html") == "pt-br"
+    assert audit.language_of("index.html") is None
+    assert audit.language_of("medical/cancer/index.html") is None
+
+
+def test_vnu_output_parsed(tmp_path):
+    folder = tmp_path / "site"
+    (folder / "a").mkdir(parents=True)
+    page = folder / "a" / "index.html"
+    output = json.dumps({"messages": [
+        {"type": "error", "url": page.as_uri(), "lastLine": 7, "message": "Bad value “” for attribute “tabindex”."},
+        {"type": "info", "subType": "warning", "url": page.as_uri(), "message": "just a warning"},
+        {"type": "non-document-error", "url": page.as_uri(), "message": "IO error"},
+    ]})
+    assert audit.vnu_problems(output, folder) == [
+        "site/a/index.html:7: vnu: Bad value “” for attribute “tabindex”.",
+        "site/a/index.html: vnu-non-document-error: IO error",
+    ]
+    assert audit.vnu_problems("not json", folder, "boom", 2)[0].startswith("site: vnu: could not read vnu output")
