@@ -17,7 +17,7 @@ $(BIN)/.installed: requirements.txt
 setup: $(BIN)/.installed
 
 serve: setup  ## run the site locally on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 check: setup  ## fast content check, no build
 	$(BIN)/python -m scripts.check

@@ -180,26 +180,37 @@ def write_page_redirects(site_dir: Path, project: Project) -> int:
 
 
 def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
-    """A one-page sitemap next to every page: Material's language switcher fetches
-    `sitemap.xml` relative to each hreflang alternate; this answers it with the page and its
-    translations instead of a 404 in the reader's console."""
-    from xml.sax.saxutils import quoteattr, escape
+    """Sitemaps where Material's language switcher looks for them: it fetches `sitemap.xml`
+    relative to each hreflang alternate. Next to every page: that page and its translations;
+    at each language root: every page of that language. (The site root has the full sitemap.)
+    Answering these requests keeps 404 errors out of the reader's console."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    default = project.default_language
+
+    def url_entry(rel: str, lang: str) -> str:
+        links = "".join(f'<xhtml:link rel="alternate" hreflang={quoteattr(other)} '
+                        f'href={quoteattr(permalink(rel, None, other, default, site_url))}/>'
+                        for other in project.languages)
+        return f"<url><loc>{escape(permalink(rel, None, lang, default, site_url))}</loc>{links}</url>"
+
+    def write(target: Path, entries: list[str]) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                          'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">' + "".join(entries)
+                          + "</urlset>\n", encoding="utf-8")
 
     count = 0
-    default = project.default_language
-    for rel in current_ids(project):
-        if not page_path(rel):
-            continue  # language roots already have the full sitemap
-        links = "".join(f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
-                        f'href={quoteattr(permalink(rel, None, lang, default, site_url))}/>'
-                        for lang in project.languages)
-        for lang in project.languages:
-            prefix = "" if lang == default else f"{lang}/"
-            target = site_dir / prefix / page_path(rel) / "sitemap.xml"
-            target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                              'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url>'
-                              f"<loc>{escape(permalink(rel, None, lang, default, site_url))}</loc>{links}</url></urlset>\n",
-                              encoding="utf-8")
+    pages = list(current_ids(project))
+    for lang in project.languages:
+        prefix = "" if lang == default else f"{lang}/"
+        for rel in pages:
+            if page_path(rel):
+                write(site_dir / prefix / page_path(rel) / "sitemap.xml", [url_entry(rel, lang)])
+            elif lang != default:
+                write(site_dir / prefix / "sitemap.xml", [url_entry(r, lang) for r in pages])
+            else:
+                continue
             count += 1
     return count
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import all_pages, page_url, project, soup
+from conftest import SITE, all_pages, page_url, project, soup
 
 PAGES = all_pages()
 
@@ -68,3 +68,21 @@ def test_no_third_party_requests(lang, rel):
                 continue  # links for search engines, not requests
             assert not re.match(r"^(https?:)?//", url), f"<{tag} {attr}={url}> leaves the site"
     assert "fonts.googleapis" not in str(html) and "fonts.gstatic" not in str(html)
+
+
+@pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
+def test_hreflang_alternates_are_absolute_and_their_sitemaps_exist(lang, rel):
+    """Every language (and x-default) is listed with an absolute URL; Material fetches
+    sitemap.xml relative to each alternate, so that file must exist (no 404 in the console)."""
+    from urllib.parse import urljoin, urlsplit
+
+    p = project()
+    html = soup(page_url(lang, rel))
+    links = {l["hreflang"]: l["href"] for l in html.find_all("link", rel="alternate", hreflang=True)}
+    assert set(links) == set(p.languages) | {"x-default"}
+    site_path = urlsplit(links[p.default_language]).path  # e.g. /exosome-faq/ for the home page
+    root = site_path[: len(site_path) - len(page_url(p.default_language, rel).removesuffix("index.html"))]
+    for href in links.values():
+        assert re.match(r"^https?://", href), href
+        sitemap = urlsplit(urljoin(href, "sitemap.xml")).path[len(root):]
+        assert (SITE / sitemap).is_file(), f"{sitemap} missing"
