@@ -25,6 +25,8 @@ FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 CITATION_RE = re.compile(r"\[@([^\]\s;,]*)\]")
 LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)(\{[^}]*\})?")
+MULTI_CITATION_RE = re.compile(r"\[@[^\]]*?[;,\s][^\]]*\]")
+REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$")
 AUTOLINK_RE = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
 
 
@@ -195,6 +197,11 @@ def scan_body(page: Page) -> None:
                 question = None
         for match in CITATION_RE.finditer(line):
             page.citations.append(Citation(match.group(1), number, question))
+        for match in MULTI_CITATION_RE.finditer(line):
+            page.citations.append(Citation(match.group(0)[2:-1], number, question))  # reported as malformed
+        ref = REF_DEF_RE.match(line)
+        if ref:
+            page.links.append(Link(ref.group(1), number))
         for match in LINK_RE.finditer(line):
             classes = tuple(re.findall(r"\.([\w-]+)", match.group(2) or ""))
             page.links.append(Link(match.group(1), number, classes))

@@ -326,7 +326,8 @@ def _citation_problems(page: Page, claims: dict[str, Any]) -> Iterator[Problem]:
     for cite in page.citations:
         if not ID_PATTERN.match(cite.key):
             yield Problem(page.path, cite.line, "citation-malformed",
-                          f"citation [@{cite.key}] is not a valid source key")
+                          f"citation [@{cite.key}] is not a valid source key",
+                          "one [@key] per source, key in lower case, e.g. [@smith2024-aga] [@fda2019-exosome-notice]")
         elif cite.question is None or cite.question.startswith("<"):
             yield Problem(page.path, cite.line, "citation-outside-question",
                           f"citation [@{cite.key}] is not under a question heading")
