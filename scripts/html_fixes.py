@@ -25,3 +25,15 @@ def fix_theme_html(output: str, search_label: str) -> str:
     return SEARCH_DIALOG.sub(
         f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{html.escape(search_label)}">',
         output, count=1)
+
+
+def fix_not_found_page(output: str, site_path: str, languages: list[str], default: str) -> str:
+    """404.html is served at any address: it has no translations of its own, so drop its hreflang
+    alternates and point the language switcher at each language's home page (the theme leaves
+    them pointing at whichever page was rendered last)."""
+    output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    for lang in languages:
+        home = site_path + ("" if lang == default else f"{lang}/")
+        output = re.sub(rf'<a href="[^"]*" hreflang="{re.escape(lang)}" class="md-select__link">',
+                        f'<a href="{home}" hreflang="{lang}" class="md-select__link">', output)
+    return output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ from scripts.report import errors  # noqa: E402
 from scripts.search_index import language_base, split_index  # noqa: E402
 from scripts.permalinks import permalink, write_page_redirects, write_page_sitemaps  # noqa: E402
 from scripts.publish import head_tags, write_outputs  # noqa: E402
-from scripts.html_fixes import fix_theme_html  # noqa: E402
+from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -132,4 +132,8 @@ def on_post_template(output_content, template_name, config, **kwargs):
     project = _state["project"]
     strings = {**project.ui.data.get(project.default_language, {}),
                **project.ui.data.get(_current_language(config), {})}
-    return fix_theme_html(output_content, strings.get("search_dialog", "Search"))
+    output_content = fix_theme_html(output_content, strings.get("search_dialog", "Search"))
+    if template_name == "404.html":
+        site_path = urlsplit(config.get("site_url") or "/").path or "/"
+        output_content = fix_not_found_page(output_content, site_path, project.languages, project.default_language)
+    return output_content

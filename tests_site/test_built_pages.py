@@ -86,3 +86,13 @@ def test_hreflang_alternates_are_absolute_and_their_sitemaps_exist(lang, rel):
         assert re.match(r"^https?://", href), href
         sitemap = urlsplit(urljoin(href, "sitemap.xml")).path[len(root):]
         assert (SITE / sitemap).is_file(), f"{sitemap} missing"
+
+
+def test_not_found_page_switches_to_each_language_home():
+    p = project()
+    html = soup("404.html")
+    assert not html.find_all("link", rel="alternate", hreflang=True)
+    homes = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
+    assert set(homes) == set(p.languages)
+    for lang, href in homes.items():
+        assert href.endswith("/" if lang == p.default_language else f"/{lang}/"), href
