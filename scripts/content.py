@@ -110,6 +110,14 @@ class Project:
     def english(self, rel: str) -> Page | None:
         return self.pages.get(self.default_language, {}).get(rel)
 
+    def ui_strings(self, lang: str) -> dict[str, Any]:
+        """Interface strings of a language, English filling any gap (computed once per language)."""
+        key = ("ui", lang)
+        if key not in self.cache:
+            strings = self.ui.data
+            self.cache[key] = {**strings.get(self.default_language, {}), **strings.get(lang, {})}
+        return self.cache[key]
+
 
 def slugify(text: str) -> str:
     """Python-Markdown's default toc slug (used for headings without an explicit id)."""

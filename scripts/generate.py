@@ -68,18 +68,16 @@ def evidence_overview(ctx: RenderContext) -> str:
 
 def for_clinics(ctx: RenderContext) -> str:
     """Copy-paste link and iframe snippets for every question, in this language."""
-    from .publish import claim_pages, embed_path, page_in
     from .permalinks import permalink
-    from .answers import answers
+    from .publish import answers_in, claim_pages, embed_path
 
     site_url = ctx.site_root_url
     ui = ctx.ui
     default = ctx.project.default_language
     out = []
     for english in claim_pages(ctx.project):
-        shown = page_in(ctx.project, ctx.lang, english.rel)
         out.append(f"### {_page_title(ctx, english.rel)}\n")
-        for answer in answers(shown):
+        for answer in answers_in(ctx.project, ctx.lang, english.rel):
             link = permalink(english.rel, answer.id, ctx.lang, default, site_url)
             embed = f"{site_url.rstrip('/')}/{embed_path(ctx.lang, default, english.rel, answer.id)}"
             iframe = (f'<iframe src="{embed}" title="{html.escape(answer.question, quote=True)}" '

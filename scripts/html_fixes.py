@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from .permalinks import lang_prefix
+
 FIXES: list[tuple[str, re.Pattern[str], str]] = [
     ("vnu: autocomplete is not allowed on a checkbox",
      re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"'), r"\1"),
@@ -33,7 +35,7 @@ def fix_not_found_page(output: str, site_path: str, languages: list[str], defaul
     them pointing at whichever page was rendered last)."""
     output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
     for lang in languages:
-        home = site_path + ("" if lang == default else f"{lang}/")
+        home = site_path + lang_prefix(lang, default)
         output = re.sub(rf'<a href="[^"]*" hreflang="{re.escape(lang)}" class="md-select__link">',
                         f'<a href="{home}" hreflang="{lang}" class="md-select__link">', output)
     return output

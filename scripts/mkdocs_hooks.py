@@ -90,8 +90,7 @@ def on_post_page(output, page, config, **kwargs):
     """Absolute hreflang alternates (plus x-default) and a per-language search base."""
     project = _state["project"]
     lang = _current_language(config)
-    strings = {**project.ui.data.get(project.default_language, {}), **project.ui.data.get(lang, {})}
-    output = fix_theme_html(output, strings.get("search_dialog", "Search"))
+    output = _fix_theme(output, config)
     output = language_base(output, page.url, lang, project.default_language)
     site_url = config.get("site_url")
     if not site_url:
@@ -113,14 +112,14 @@ def on_post_build(config, **kwargs):
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
     site_dir = _state.get("site_dir", Path(config.site_dir))
+    project = _state["project"]
+    site_url = config.get("site_url") or "/"
     if (site_dir / "search" / "search_index.json").is_file():
-        project = _state["project"]
         counts = split_index(site_dir, project.default_language, project.languages)
         log.info("search index entries per language: %s", counts)
-    project = _state["project"]
-    counts = write_outputs(site_dir, project, config.get("site_url") or "/")
+    counts = write_outputs(site_dir, project, site_url)
     log.info("faq.json questions per language: %s", counts)
-    write_page_sitemaps(site_dir, project, config.get("site_url") or "/")
+    write_page_sitemaps(site_dir, project, site_url)
     moved = write_page_redirects(site_dir, project)
     log.info("page redirects written: %d", moved)
 
@@ -130,10 +129,13 @@ def on_post_template(output_content, template_name, config, **kwargs):
     if not template_name.endswith(".html") or "project" not in _state:
         return output_content
     project = _state["project"]
-    strings = {**project.ui.data.get(project.default_language, {}),
-               **project.ui.data.get(_current_language(config), {})}
-    output_content = fix_theme_html(output_content, strings.get("search_dialog", "Search"))
+    output_content = _fix_theme(output_content, config)
     if template_name == "404.html":
         site_path = urlsplit(config.get("site_url") or "/").path or "/"
         output_content = fix_not_found_page(output_content, site_path, project.languages, project.default_language)
     return output_content
+
+
+def _fix_theme(html: str, config) -> str:
+    strings = _state["project"].ui_strings(_current_language(config))
+    return fix_theme_html(html, strings["search_dialog"])

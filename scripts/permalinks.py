@@ -14,11 +14,17 @@ from typing import Iterator
 
 import yaml
 
+from . import yamlfile
 from .content import DataFile, Project, load_data_file, load_project
 from .report import Problem
 
 LOCK = "permalinks.lock.yml"
 REDIRECTS = "data/redirects.yml"
+
+
+def lang_prefix(lang: str, default: str) -> str:
+    """URL folder of a language: the default language lives at the site root."""
+    return "" if lang == default else f"{lang}/"
 
 
 def page_path(rel: str) -> str:
@@ -30,8 +36,7 @@ def page_path(rel: str) -> str:
 
 
 def permalink(rel: str, qid: str | None, lang: str, default: str, site_url: str = "/") -> str:
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{site_url.rstrip('/')}/{prefix}{page_path(rel)}" + (f"#{qid}" if qid else "")
+    return f"{site_url.rstrip('/')}/{lang_prefix(lang, default)}{page_path(rel)}" + (f"#{qid}" if qid else "")
 
 
 def current_ids(project: Project) -> dict[str, list[str]]:
@@ -44,7 +49,7 @@ def current_ids(project: Project) -> dict[str, list[str]]:
 def load_redirects(project: Project) -> tuple[DataFile, list[Problem]]:
     if "redirects" not in project.cache:
         if not (project.root / REDIRECTS).exists():
-            project.cache["redirects"] = (DataFile(REDIRECTS, None, {}), [])  # type: ignore[arg-type]
+            project.cache["redirects"] = (DataFile(REDIRECTS, yamlfile.YamlDoc(), {}), [])
         else:
             project.cache["redirects"] = load_data_file(project.root, REDIRECTS)
     return project.cache["redirects"]
@@ -170,7 +175,7 @@ def write_page_redirects(site_dir: Path, project: Project) -> int:
     count = 0
     for old, new in page_redirects(project).items():
         for lang in project.languages:
-            prefix = "" if lang == project.default_language else f"{lang}/"
+            prefix = lang_prefix(lang, project.default_language)
             old_dir = site_dir / prefix / page_path(old)
             new_url = posixpath.relpath(f"/{prefix}{page_path(new)}", f"/{prefix}{page_path(old)}") + "/"
             old_dir.mkdir(parents=True, exist_ok=True)
@@ -203,7 +208,7 @@ def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
     count = 0
     pages = list(current_ids(project))
     for lang in project.languages:
-        prefix = "" if lang == default else f"{lang}/"
+        prefix = lang_prefix(lang, default)
         for rel in pages:
             if page_path(rel):
                 write(site_dir / prefix / page_path(rel) / "sitemap.xml", [url_entry(rel, lang)])

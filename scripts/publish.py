@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .answers import answers
+from .answers import Answer, answers
 from .content import Page, Project
-from .permalinks import page_path, permalink
+from .permalinks import lang_prefix, page_path, permalink
 from .render import format_date, label_description, label_name
 from .rules import parse_date
 
@@ -18,14 +18,18 @@ FAQ_VERSION = "1.0"
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
 
 
-def ui(project: Project, lang: str) -> dict[str, Any]:
-    strings = project.ui.data
-    return {**strings.get(project.default_language, {}), **strings.get(lang, {})}
-
-
 def page_in(project: Project, lang: str, rel: str) -> Page:
     """The page a reader of `lang` sees: the translation, or the English fallback."""
     return project.pages.get(lang, {}).get(rel) or project.english(rel)
+
+
+def answers_in(project: Project, lang: str, rel: str) -> list[Answer]:
+    """Short answers of a page as a reader of `lang` sees it. faq.json, embed cards, JSON-LD and
+    the for-clinics page all need them: parsed once per page and language."""
+    key = ("answers", lang, rel)
+    if key not in project.cache:
+        project.cache[key] = answers(page_in(project, lang, rel))
+    return project.cache[key]
 
 
 def claim_pages(project: Project) -> list[Page]:
@@ -34,8 +38,7 @@ def claim_pages(project: Project) -> list[Page]:
 
 
 def embed_path(lang: str, default: str, rel: str, qid: str) -> str:
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}embed/{page_path(rel)}{qid}/"
+    return f"{lang_prefix(lang, default)}embed/{page_path(rel)}{qid}/"
 
 
 def source_record(project: Project, key: str) -> dict[str, Any]:
@@ -51,7 +54,7 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
     questions = []
     for english in claim_pages(project):
         shown = page_in(project, lang, english.rel)
-        texts = {a.id: a for a in answers(shown)}
+        texts = {a.id: a for a in answers_in(project, lang, english.rel)}
         claims = english.meta.get("claims") or {}
         for question in english.questions:
             claim = claims.get(question.id) or {}
@@ -72,7 +75,7 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
                 "sources": [source_record(project, key) for key in claim.get("sources") or []],
             })
     return {"version": FAQ_VERSION, "language": lang, "site": site_url,
-            "license_note": ui(project, lang)["disclaimer"], "questions": questions}
+            "license_note": project.ui_strings(lang)["disclaimer"], "questions": questions}
 
 
 EMBED_CSS = (
@@ -90,7 +93,7 @@ EMBED_CSS = (
 
 
 def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
-    strings = ui(project, lang)
+    strings = project.ui_strings(lang)
     esc = html.escape
     reviewed = parse_date(q["reviewed"])
     reviewed_text = format_date(reviewed, lang) if reviewed else q["reviewed"]
@@ -114,7 +117,7 @@ def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, 
     counts = {}
     for lang in project.languages:
         document = faq_document(project, lang, site_url)
-        prefix = "" if lang == project.default_language else f"{lang}/"
+        prefix = lang_prefix(lang, project.default_language)
         (site_dir / prefix).mkdir(parents=True, exist_ok=True)
         (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         for q in document["questions"]:
@@ -122,7 +125,7 @@ def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, 
             folder = site_dir / rel_dir
             folder.mkdir(parents=True, exist_ok=True)
             depth = rel_dir[len(prefix):].count("/")
-            href = "../" * depth + (q["page"] + "/" if q["page"] != "index" else "") + f"#{q['id']}"
+            href = "../" * depth + page_path(q["page"] + ".md") + f"#{q['id']}"
             (folder / "index.html").write_text(
                 embed_card(project, lang, q, href, lang in project.rtl_languages), encoding="utf-8")
         counts[lang] = len(document["questions"])
@@ -145,7 +148,7 @@ def head_tags(project: Project, lang: str, rel: str, site_url: str, canonical: s
     ]
     if english is None or english.is_info:
         return "\n".join(tags)
-    items = answers(shown)
+    items = answers_in(project, lang, rel)
     graph: list[dict[str, Any]] = [{
         "@type": "MedicalWebPage", "@id": canonical, "url": canonical, "name": title,
         "description": description, "inLanguage": lang,

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .content import CITATION_RE, FENCE_RE, HEADING_RE, ATTR_RE, Page, Project, source_hash
-from .permalinks import question_aliases
+from .permalinks import lang_prefix, page_path, question_aliases
 from .rules import parse_date
 
-ICON_DIR = None  # resolved lazily from the installed Material theme
 EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
 
 
@@ -37,18 +36,12 @@ class RenderContext:
 
     @property
     def ui(self) -> dict[str, Any]:
-        strings = self.project.ui.data
-        return {**strings.get(self.project.default_language, {}), **strings.get(self.lang, {})}
+        return self.project.ui_strings(self.lang)
 
     def site_url(self, rel_md: str, anchor: str = "") -> str:
         """Relative URL from this page to another page of the same language."""
-        prefix = "" if self.lang == self.project.default_language else f"{self.lang}/"
-        target = rel_md[:-3]
-        if target == "index" or target.endswith("/index"):
-            target = target[: -len("index")]
-        else:
-            target += "/"
-        link = posixpath.relpath(prefix + target, self.url or ".")
+        target = lang_prefix(self.lang, self.project.default_language) + page_path(rel_md)
+        link = posixpath.relpath(target or ".", self.url or ".")
         link = "./" if link == "." else link + ("/" if not link.endswith("/") else "")
         return link + (f"#{anchor}" if anchor else "")
 
@@ -121,14 +114,7 @@ def _banners(ctx: RenderContext) -> list[str]:
 
 
 def _english_url(ctx: RenderContext) -> str:
-    depth = ctx.url.count("/")
-    up = "../" * depth
-    target = ctx.rel[:-3]
-    if target == "index" or target.endswith("/index"):
-        target = target[: -len("index")]
-    else:
-        target += "/"
-    return (up + target) or "./"
+    return ("../" * ctx.url.count("/") + page_path(ctx.rel)) or "./"
 
 
 def _page_header(ctx: RenderContext) -> str:

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 import jsonschema
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
+from .permalinks import check_permalinks
 from .report import WARNING, Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -519,4 +520,5 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_translations,
     check_html,
     check_links,
+    check_permalinks,
 ]
