@@ -19,7 +19,6 @@ import argparse
 import contextlib
 import cProfile
 import datetime as dt
-import functools
 import gzip
 import http.server
 import io
@@ -33,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -422,12 +420,10 @@ def _console_entry(item: dict) -> str:
 
 def serve_gzip(folder: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
     """tools.linkcheck.serve plus gzip Content-Encoding for text files, as GitHub Pages serves them."""
+    sys.path.insert(0, str(ROOT))
+    from tools.linkcheck import SiteHandler, serve
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            path = "/" + path[len(prefix):] if path.startswith(prefix) else "/__outside__" + path
-            return super().translate_path(path)
-
+    class GzipHandler(SiteHandler):
         def do_GET(self) -> None:  # noqa: N802
             file = Path(self.translate_path(self.path.split("?")[0]))
             if file.is_dir() and self.path.split("?")[0].endswith("/"):
@@ -444,12 +440,7 @@ def serve_gzip(folder: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServ
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    return serve(folder, prefix, GzipHandler)
 
 
 def bench_lighthouse(work: Path, prefix: str, runs: int) -> dict:

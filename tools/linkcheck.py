@@ -39,22 +39,27 @@ def site_prefix(folder: Path) -> str:
     return "/"
 
 
-def serve(folder: Path, prefix: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under the path of its site_url (set `prefix` on a subclass or partial)."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        elif self.prefix != "/":
+            path = "/__outside_site_prefix__" + path
+        return super().translate_path(path)
+
+    def log_message(self, *args):  # keep the report readable
+        pass
+
+
+def serve(folder: Path, prefix: str = "/", handler: type[SiteHandler] = SiteHandler
+          ) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve the site on localhost under the same path as on GitHub Pages."""
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            if prefix != "/" and path.startswith(prefix):
-                path = "/" + path[len(prefix):]
-            elif prefix != "/":
-                path = "/__outside_site_prefix__" + path
-            return super().translate_path(path)
-
-        def log_message(self, *args):  # keep the report readable
-            pass
-
-    handler = functools.partial(Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    bound = type("BoundSiteHandler", (handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(bound, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
