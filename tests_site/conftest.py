@@ -22,12 +22,17 @@ def project():
     return load_project(ROOT)
 
 
+def lang_prefix(lang: str) -> str:
+    """Folder of a language in the built site: the default language is at the root.
+    (Written out here, not imported from scripts/, so the tests check the build independently.)"""
+    return "" if lang == project().default_language else f"{lang}/"
+
+
 def page_url(lang: str, rel: str) -> str:
     """Built file of a page: en at the root, other languages under /<lang>/."""
     stem = rel[:-3]
     stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
-    prefix = "" if lang == project().default_language else f"{lang}/"
-    return f"{prefix}{stem}index.html"
+    return f"{lang_prefix(lang)}{stem}index.html"
 
 
 @lru_cache(maxsize=None)

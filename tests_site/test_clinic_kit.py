@@ -9,7 +9,7 @@ import re
 import jsonschema
 import pytest
 
-from conftest import ROOT, SITE, page_url, project, soup
+from conftest import ROOT, SITE, lang_prefix, page_url, project, soup
 from scripts.permalinks import page_path
 
 LANGS = project().languages
@@ -20,10 +20,6 @@ def english_questions():
     p = project()
     return [(rel, q.id) for rel, page in sorted(p.pages[p.default_language].items())
             if not page.is_info for q in page.questions]
-
-
-def lang_prefix(lang):
-    return "" if lang == project().default_language else f"{lang}/"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE, project
+from conftest import ROOT, SITE, lang_prefix, project
 
 LANGS = project().languages
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -19,8 +19,7 @@ PROBES = {"en": "hair", "es": "cabello", "fr": "cheveux", "de": "Haarausfall", "
 
 
 def index_of(lang):
-    prefix = "" if lang == project().default_language else f"{lang}/"
-    return json.loads((SITE / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.loads((SITE / lang_prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -45,7 +44,7 @@ def test_search_box_finds_pages_in_the_readers_language(lang):
     from tools.linkcheck import serve, site_prefix
 
     server, base = serve(SITE, site_prefix(SITE))
-    prefix = "" if lang == project().default_language else f"{lang}/"
+    prefix = lang_prefix(lang)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
