@@ -20,7 +20,7 @@ import jsonschema
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
-from .report import WARNING, Problem
+from .report import Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 REVIEW_INTERVAL_DAYS = 366
@@ -144,7 +144,7 @@ def date_problems(page: Page, today: dt.date) -> Iterator[Problem]:
     if due and due < today:
         yield Problem(page.path, page.line("review_due"), "review-overdue",
                       f"review was due on {due}; the page shows an overdue notice",
-                      "re-check the sources, then update reviewed and review_due", WARNING)
+                      "re-check the sources, then update reviewed and review_due")
 
 
 # --- data files ------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def check_sources_file(project: Project, today: dt.date) -> Iterator[Problem]:
     for key in data.data:
         if key not in used:
             yield Problem(data.path, data.line(key), "source-unused",
-                          f"source '{key}' is not cited by any page", "cite it or remove it", WARNING)
+                          f"source '{key}' is not cited by any page", "cite it or remove it")
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -411,26 +411,37 @@ ALLOWED_ATTRS = {"title", "class", "id", "lang", "dir"}
 
 
 class _HtmlScanner(HTMLParser):
-    def __init__(self) -> None:
+    """Raw HTML of a page's prose lines; `numbers` maps the scanner's line n to the file line."""
+
+    def __init__(self, path: str, numbers: list[int]) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, str, str]] = []   # (line, rule, message, hint)
+        self.path, self.numbers = path, numbers
+        self.found: list[Problem] = []
+
+    def _line(self) -> int:
+        return self.numbers[min(self.getpos()[0], len(self.numbers)) - 1]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
+        line = self._line()
         if tag not in ALLOWED_TAGS:
-            self.found.append((line, "html-not-allowed", f"raw HTML <{tag}> is not allowed",
-                               f"allowed tags: {', '.join(sorted(ALLOWED_TAGS))}; use Markdown"))
+            self.found.append(Problem(self.path, line, "html-not-allowed", f"raw HTML <{tag}> is not allowed",
+                                      f"allowed tags: {', '.join(sorted(ALLOWED_TAGS))}; use Markdown"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((line, "html-unsafe-attr", f"event attribute '{name}' on <{tag}>",
-                                   "remove it: pages may not run scripts"))
-            elif re.sub(r"[\s\x00-\x1f]", "", value or "").lower().startswith(("javascript:", "vbscript:", "data:")):
-                self.found.append((line, "html-unsafe-url", f"{name}= on <{tag}> uses a script URL", ""))
+                self.found.append(Problem(self.path, line, "html-unsafe-attr", f"event attribute '{name}' on <{tag}>",
+                                          "remove it: pages may not run scripts"))
+            elif _is_script_url(value or ""):
+                self.found.append(Problem(self.path, line, "html-unsafe-url", f"{name}= on <{tag}> uses a script URL"))
             elif tag in ALLOWED_TAGS and name not in ALLOWED_ATTRS:
-                self.found.append((line, "html-not-allowed", f"attribute '{name}' on <{tag}> is not allowed",
-                                   f"allowed attributes: {', '.join(sorted(ALLOWED_ATTRS))}"))
+                self.found.append(Problem(self.path, line, "html-not-allowed",
+                                          f"attribute '{name}' on <{tag}> is not allowed",
+                                          f"allowed attributes: {', '.join(sorted(ALLOWED_ATTRS))}"))
 
     handle_startendtag = handle_starttag
+
+
+def _is_script_url(value: str) -> bool:
+    return re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "vbscript:", "data:"))
 
 
 def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -438,18 +449,16 @@ def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
         for page in pages.values():
             if not page.prose_lines:
                 continue
-            scanner = _HtmlScanner()
-            numbers = [n for n, _ in page.prose_lines]
+            scanner = _HtmlScanner(page.path, [n for n, _ in page.prose_lines])
             text = "\n".join(AUTOLINK_RE.sub(lambda m: " " * len(m.group(0)), t) for _, t in page.prose_lines)
             try:
                 scanner.feed(text)
                 scanner.close()
             except Exception as exc:  # html.parser is lenient; keep bad input from crashing the run
-                yield Problem(page.path, numbers[0], "html-unparseable", f"cannot parse raw HTML: {exc}")
-            for line, rule, message, hint in scanner.found:
-                yield Problem(page.path, numbers[min(line, len(numbers)) - 1], rule, message, hint)
+                yield Problem(page.path, scanner._line(), "html-unparseable", f"cannot parse raw HTML: {exc}")
+            yield from scanner.found
             for link in page.links:
-                if re.sub(r"[\s\x00-\x1f]", "", link.target).lower().startswith(("javascript:", "vbscript:", "data:")):
+                if _is_script_url(link.target):
                     yield Problem(page.path, link.line, "html-unsafe-url",
                                   f"link target '{link.target[:40]}' is a script URL")
 

@@ -86,6 +86,17 @@ CASES = [
     ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, None),
     ("duplicate-yaml-key", HAIR, "topic: cosmetic", "topic: cosmetic\ntopic: medical", "yaml-duplicate-key", HAIR, 5),
     ("no-front-matter", HAIR, "---\ntitle: Exosomes for hair loss", "title: Exosomes for hair loss", "front-matter-missing", HAIR, 1),
+    ("no-claims-block", HAIR, "claims:\n  regrow-hair:\n    evidence: early-human\n    sources: [pilot2024-hair, mouse2020-hair]\n"
+     "  nourish-follicles:\n    evidence: preclinical\n    sources: [mouse2020-hair, agency2019-notice]\n", "", "claims-missing", HAIR, 2),
+    ("source-twice", HAIR, "sources: [pilot2024-hair, mouse2020-hair]", "sources: [pilot2024-hair, mouse2020-hair, pilot2024-hair]",
+     "source-duplicate", HAIR, 11),
+    ("hash-malformed", HAIR_ES, 'source_hash: "', 'source_hash: "x', "translation-metadata-malformed", HAIR_ES, 5),
+    ("ui-string-missing", "data/ui.yml", "  sources: Sources\n", "", "ui-translation-missing", "data/ui.yml", 1),
+    ("unparseable-html", HAIR, "Intro text.", "Intro <![ x", "html-unparseable", HAIR, 18),
+    ("no-review-date", HAIR, "reviewed: 2026-01-10\n", "", "date-missing", HAIR, 2),
+    ("language-without-folder", "mkdocs.yml", "        - locale: es\n", "        - locale: fr\n          name: Français\n        - locale: es\n",
+     "language-folder-missing", "docs/fr", 1),
+    ("no-i18n-languages", "mkdocs.yml", "  - i18n:", "  - other:", "config-languages", "mkdocs.yml", 1),
     ("python-tag", HAIR, "topic: cosmetic", "topic: !!python/object/apply:os.system [ls]", "yaml-syntax", HAIR, 4),
 ]
 
@@ -102,9 +113,11 @@ def test_rule_fails_on_broken_content(project, case):
         assert any(p.line == line for p in hits if p.path == where), [p.format() for p in hits]
 
 
+@pytest.mark.rule("translation-orphan")
 def test_orphan_translation(project):
     project.write("docs/es/cosmetic/skin.md", '---\ntitle: Piel\ndescription: x\ntranslation:\n  source_hash: "00000000"\n  status: draft\n---\n# Piel\n')
-    assert any(p.rule == "translation-orphan" for p in project.check())
+    hits = [p for p in project.check() if p.rule == "translation-orphan"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [("docs/es/cosmetic/skin.md", 1, ERROR)]
 
 
 def test_untranslated_page_falls_back_without_error(project):
@@ -112,11 +125,12 @@ def test_untranslated_page_falls_back_without_error(project):
     assert [p.format() for p in project.check() if p.severity == ERROR] == []
 
 
+@pytest.mark.rule("review-overdue")
 def test_overdue_review_is_a_warning_not_an_error(project):
     import datetime as dt
     problems = project.check(today=dt.date(2027, 2, 1))
     overdue = [p for p in problems if p.rule == "review-overdue"]
-    assert overdue and all(p.severity == WARNING for p in overdue)
+    assert [(p.path, p.line, p.severity) for p in overdue] == [(HAIR, 7, WARNING)]
     assert not [p for p in problems if p.severity == ERROR]
 
 
@@ -128,14 +142,16 @@ def test_every_problem_is_reported_in_one_run(project):
     assert {"evidence-unknown", "html-not-allowed", "source-nct-malformed"} <= rules
 
 
-def test_code_blocks_are_ignored(project):
-    # the fixture page already has [@not-a-citation] and <script> inside a fenced block
-    assert "<script>" in project.read(HAIR)
-    assert project.check() == []
+@pytest.mark.rule("source-unused")
+def test_uncited_source_is_a_warning(project):
+    project.replace(SOURCES, "agency2019-notice:", "spare2021-x:\n  type: review\n  title: Spare\n  doi: 10.1000/spare\nagency2019-notice:")
+    hits = [p for p in project.check() if p.rule == "source-unused"]
+    assert [(p.path, p.severity) for p in hits] == [(SOURCES, WARNING)] and "spare2021-x" in hits[0].message
 
 
 # --- permanent links -------------------------------------------------------------------------
 
+@pytest.mark.rule("permalink-removed", "permalink-not-locked")
 def test_removing_a_published_question_fails_with_its_permalink(project):
     project.replace(HAIR, "{#nourish-follicles}", "{#feed-follicles}")
     project.replace(HAIR, "  nourish-follicles:", "  feed-follicles:")
@@ -161,12 +177,21 @@ def test_removing_a_published_page_needs_a_page_redirect(project):
     assert not [p for p in project.check() if p.rule == "permalink-removed"]
 
 
+@pytest.mark.rule("redirect-broken")
 def test_redirect_to_nowhere_is_reported(project):
     project.write("data/redirects.yml", "pages:\n  old.md: missing.md\n")
     assert any(p.rule == "redirect-broken" and p.path == "data/redirects.yml" for p in project.check())
 
 
+@pytest.mark.rule("permalink-not-locked")
 def test_new_question_must_be_locked(project):
     project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\nindex.md: []\n")
     hits = [p for p in project.check() if p.rule == "permalink-not-locked"]
-    assert hits and "#nourish-follicles" in hits[0].message
+    assert [(p.path, p.line) for p in hits] == [(HAIR, 1)] and "#nourish-follicles" in hits[0].message
+
+
+@pytest.mark.rule("permalink-lock-missing")
+def test_missing_lock_file_fails(project):
+    project.path("permalinks.lock.yml").unlink()
+    hits = [p for p in project.check() if p.rule == "permalink-lock-missing"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [("permalinks.lock.yml", 1, ERROR)]

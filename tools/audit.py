@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.rule_registry import finding  # noqa: E402
 from tools.linkcheck import serve, site_prefix  # noqa: E402
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -158,7 +159,7 @@ def axe_lines(shown: str, violations: list[dict], note: str = "") -> tuple[list[
     problems, details = [], []
     for v in violations:
         suffix = f" [{note}]" if note else ""
-        problems.append(f"{shown}: axe-{v['id']}: {v['help']}{suffix} ({len(v['nodes'])} nodes)")
+        problems.append(finding(shown, f"axe-{v['id']}", f"{v['help']}{suffix} ({len(v['nodes'])} nodes)"))
         for node in v["nodes"]:
             details.append(f"    axe-{v['id']}{suffix}: {node['target']}: {node['html'][:200]}")
     return problems, details
@@ -194,11 +195,11 @@ def rtl_problems(shown: str, state: dict) -> list[str]:
     content is laid out right-to-left."""
     problems = []
     if state["declaredDir"] != "rtl":
-        problems.append(f"{shown}: rtl-dir: body has dir={state['bodyDir']!r}"
-                        f" (nearest dir attribute: {state['declaredDir']!r} on {state['declaredOn']}), expected 'rtl'")
+        problems.append(finding(shown, "rtl-dir", f"body has dir={state['bodyDir']!r} (nearest dir attribute: "
+                                f"{state['declaredDir']!r} on {state['declaredOn']}), expected 'rtl'"))
     if state["mainDirection"] != "rtl":
-        problems.append(f"{shown}: rtl-direction: computed direction of {state['mainSelector']} is "
-                        f"{state['mainDirection']!r}, expected 'rtl'")
+        problems.append(finding(shown, "rtl-direction", f"computed direction of {state['mainSelector']} is "
+                                f"{state['mainDirection']!r}, expected 'rtl'"))
     return problems
 
 
@@ -229,7 +230,7 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
         response = page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
         if response is None or response.status >= 400:
             status = response.status if response else "no response"
-            result.problems.append(f"{shown}: page-load: {url} answered {status}")
+            result.problems.append(finding(shown, "page-load", f"{url} answered {status}"))
             return result
         if language_of(rel) in RTL_LANGUAGES:
             result.problems += rtl_problems(shown, page.evaluate(RTL_JS))
@@ -240,16 +241,16 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
             if note:
                 tab.dark = True
                 if set_dark(page) not in (None, "slate"):
-                    result.problems.append(f"{shown}: dark-palette: could not switch to the slate palette")
+                    result.problems.append(finding(shown, "dark-palette", "could not switch to the slate palette"))
                     continue
             problems, details = axe_lines(shown, run_axe(page, options.axe_js, rules), note)
             result.problems += problems
             result.details += details
     except Exception as error:  # noqa: BLE001 - a page the checks cannot run on is a finding
-        result.problems.append(f"{shown}: page-load: {type(error).__name__}: {str(error).splitlines()[0]}")
+        result.problems.append(finding(shown, "page-load", f"{type(error).__name__}: {str(error).splitlines()[0]}"))
     result.requests = list(tab.requests)
-    result.problems += [f"{shown}: offsite-request: {url}" for url in offsite_requests(result.requests, tab.own)]
-    result.problems += [f"{shown}: request-failed: {failed}" for failed in tab.failed]
+    result.problems += [finding(shown, "offsite-request", url) for url in offsite_requests(result.requests, tab.own)]
+    result.problems += [finding(shown, "request-failed", failed) for failed in tab.failed]
     return result
 
 
@@ -375,8 +376,8 @@ def vnu_problems(output: str, folder: Path, stderr: str = "", returncode: int = 
     try:
         messages = json.loads(output or "{}").get("messages", [])
     except json.JSONDecodeError:
-        return [f"{folder.name}: vnu: could not read vnu output (exit {returncode}): "
-                f"{(stderr or output).strip()[:500]}"]
+        return [finding(folder.name, "vnu", f"could not read vnu output (exit {returncode}): "
+                                           f"{(stderr or output).strip()[:500]}")]
     root = folder.resolve()
     problems = []
     for message in messages:
@@ -390,9 +391,9 @@ def vnu_problems(output: str, folder: Path, stderr: str = "", returncode: int = 
         line = message.get("lastLine") or message.get("firstLine")
         where = f"{shown}:{line}" if line else shown
         kind = "vnu" if message.get("type") == "error" else f"vnu-{message.get('type')}"
-        problems.append(f"{where}: {kind}: {message.get('message', '').strip()}")
+        problems.append(finding(where, kind, message.get("message", "").strip()))
     if not messages and returncode not in (0, None):
-        problems.append(f"{folder.name}: vnu: exit {returncode}: {(stderr or output).strip()[:500]}")
+        problems.append(finding(folder.name, "vnu", f"exit {returncode}: {(stderr or output).strip()[:500]}"))
     return problems
 
 
@@ -407,7 +408,7 @@ def vnu_run(files: list[Path], folder: Path, started: float) -> dict:
     try:
         problems = vnu_check(files, folder)
     except Exception as error:  # noqa: BLE001 - reported as a finding: the gate fails closed
-        problems = [f"{folder.name}: vnu: could not run vnu: {type(error).__name__}: {error}"]
+        problems = [finding(folder.name, "vnu", f"could not run vnu: {type(error).__name__}: {error}")]
     return {"problems": problems, "seconds": time.monotonic() - started}
 
 
@@ -452,12 +453,12 @@ def summary(problems: list[str]) -> Counter:
 def run(folder: Path, options: Options, vnu: bool = True, only: str | None = None, workers: int = 2) -> int:
     started = time.monotonic()
     if not (folder / "index.html").is_file():
-        print(f"{folder}/index.html: audit: no built site (run make build first)")
+        print(finding(f"{folder}/index.html", "built-site-missing", "no built site (run make build first)"))
         return 1
     missing = missing_tools(need_vnu=vnu)
     if missing:
         for tool in missing:
-            print(f"audit: missing tool: {tool}")
+            print(finding("audit", "missing-tool", tool))
         return 1
     files = html_files(folder)
     if only:

@@ -19,6 +19,12 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.rule_registry import finding  # noqa: E402
+
 CONFIG = """\
 [checking]
 threads=8
@@ -66,7 +72,7 @@ def serve(folder: Path, prefix: str = "/", handler: type[SiteHandler] = SiteHand
 
 def run(folder: Path) -> int:
     if not (folder / "index.html").is_file():
-        print(f"{folder}/index.html: linkcheck: no built site (run mkdocs build first)")
+        print(finding(f"{folder}/index.html", "built-site-missing", "no built site (run mkdocs build first)"))
         return 1
     server, base = serve(folder, site_prefix(folder))
     with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
@@ -87,9 +93,9 @@ def run(folder: Path) -> int:
         url = (row.get("urlname") or "").strip()
         parent = (row.get("parentname") or "").replace(base, "site/")
         if row.get("valid", "").strip() not in ("True", "1"):
-            problems.append(f"{parent}: link-broken: {url}: {row.get('result', '').strip()}")
+            problems.append(finding(parent, "built-link-broken", f"{url}: {row.get('result', '').strip()}"))
         elif "anchor" in (row.get("warningstring") or "").lower():
-            problems.append(f"{parent}: anchor-broken: {url}: {row.get('warningstring', '').strip()}")
+            problems.append(finding(parent, "built-anchor-broken", f"{url}: {row.get('warningstring', '').strip()}"))
     if result.returncode not in (0, 1) and not problems:
         print(result.stderr.strip() or result.stdout.strip())
         return result.returncode
@@ -133,7 +139,8 @@ def check_anchors(folder: Path, prefix: str) -> tuple[int, list[str]]:
     problems = []
     for source, href, target, fragment in links:
         if target in ids and fragment not in ids[target]:
-            problems.append(f"{source.relative_to(folder.parent)}: anchor-broken: {href}: no element with id '{fragment}'")
+            problems.append(finding(str(source.relative_to(folder.parent)), "built-anchor-broken",
+                                    f"{href}: no element with id '{fragment}'"))
     return len(links), problems
 
 
