@@ -23,6 +23,7 @@ from scripts.search_index import language_base, split_index  # noqa: E402
 from scripts.permalinks import permalink, write_page_redirects, write_page_sitemaps  # noqa: E402
 from scripts.publish import head_tags, write_outputs  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
+from scripts.styles import write_site_css  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -117,6 +118,8 @@ def on_post_build(config, **kwargs):
     if (site_dir / "search" / "search_index.json").is_file():
         counts = split_index(site_dir, project.default_language, project.languages)
         log.info("search index entries per language: %s", counts)
+    if not write_site_css(site_dir, project.evidence.data):
+        log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
     counts = write_outputs(site_dir, project, site_url)
     log.info("faq.json questions per language: %s", counts)
     write_page_sitemaps(site_dir, project, site_url)

@@ -13,6 +13,7 @@ from .content import Page, Project
 from .permalinks import lang_prefix, page_path, permalink
 from .render import format_date, label_description, label_name
 from .rules import parse_date
+from .styles import card_css
 
 FAQ_VERSION = "1.0"
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
@@ -78,14 +79,12 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
             "license_note": project.ui_strings(lang)["disclaimer"], "questions": questions}
 
 
-EMBED_CSS = (
+EMBED_CSS = (  # {labels}: the badge colours of data/evidence.yml (scripts/styles.py)
     "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}"
     "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
     "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
     ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
-    ".approved{color:#14532d;background:#dcfce7}.clinical-trials{color:#134e4a;background:#ccfbf1}"
-    ".established{color:#1e3a8a;background:#dbeafe}.early-human{color:#713f12;background:#fef9c3}"
-    ".preclinical{color:#7c2d12;background:#ffedd5}.not-supported{color:#7f1d1d;background:#fee2e2}"
+    "{labels}"
     ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
     "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
     ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
@@ -101,7 +100,7 @@ def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href:
         f'<!doctype html>\n<html lang="{esc(lang)}" dir="{"rtl" if rtl else "ltr"}">\n<head>\n'
         f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f'<title>{esc(q["question"])}</title>\n<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{esc(q["permalink"])}">\n<style>{EMBED_CSS}</style>\n</head>\n<body>\n<main>\n'
+        f'<link rel="canonical" href="{esc(q["permalink"])}">\n<style>{EMBED_CSS.replace("{labels}", card_css(project.evidence.data))}</style>\n</head>\n<body>\n<main>\n'
         f'<h1>{esc(q["question"])}</h1>\n'
         f'<p><span class="badge {esc(q["evidence"]["id"])}">{esc(strings["evidence"])}: '
         f'<strong>{esc(q["evidence"]["name"])}</strong></span></p>\n'

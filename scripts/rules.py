@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import jsonschema
+from referencing import Registry, Resource
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
@@ -60,9 +61,25 @@ SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
 
 
 @lru_cache(maxsize=None)
+def _schemas() -> Registry:
+    """Every schema of schemas/ under its $id, so one can $ref another (source types live once,
+    in sources.schema.json)."""
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(schema, registry=_schemas())
+
+
+def source_types() -> list[str]:
+    """The kinds of source, as declared in schemas/sources.schema.json."""
+    return list(_validator("sources.schema.json").schema["$defs"]["source_type"]["enum"])
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, tuple]:
@@ -177,6 +194,12 @@ def check_ui_file(project: Project, today: dt.date) -> Iterator[Problem]:
         if not isinstance(strings, dict):
             yield Problem(data.path, 1, "ui-translation-missing", f"no interface strings for '{lang}'")
             continue
+        names = strings.get("source_types") if isinstance(strings.get("source_types"), dict) else {}
+        for kind in source_types():
+            if lang == project.default_language and kind not in names:
+                yield Problem(data.path, data.line(lang, "source_types"), "ui-translation-missing",
+                              f"'{lang}' has no name for source type '{kind}'",
+                              "source types are declared in schemas/sources.schema.json")
         for key in REQUIRED_UI_KEYS:
             if key not in strings:
                 yield Problem(data.path, data.line(lang), "ui-translation-missing",

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .content import Page, Project, load_project, source_hash
 
 UP_TO_DATE, OUTDATED, DRAFT, MISSING = "up to date", "outdated", "draft", "missing"
@@ -107,6 +109,23 @@ def start_language(project: Project, lang: str) -> list[str]:
     return created
 
 
+LANGUAGE_DATA = "data/languages.yml"
+
+
+def add_language_data(project: Project, lang: str) -> bool:
+    """Give a new language its entry in data/languages.yml, with the default language's search
+    probe (its pages start as copies of the English ones); False if it has one already."""
+    path = project.root / LANGUAGE_DATA
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    data = yaml.safe_load(text) or {}
+    if lang in data:
+        return False
+    probe = (data.get(project.default_language) or {}).get("search_probe", "")
+    entry = f"{lang}:\n  search_probe: {_quote(probe)}  # change to a word of the translation\n"
+    path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + entry, encoding="utf-8")
+    return True
+
+
 def _quote(value: object) -> str:
     text = str(value).replace('"', '\\"')
     return f'"{text}"'
@@ -141,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("language code like 'fr' or 'pt-BR'")
     created = start_language(project, args.lang)
     print(f"created {len(created)} page(s) in docs/{args.lang}/ (status: draft)")
-    print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml and to data/evidence.yml and data/ui.yml")
+    if add_language_data(project, args.lang):
+        print(f"added '{args.lang}' to {LANGUAGE_DATA} (search_probe)")
+    print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml (theme: {{direction: rtl}} for a "
+          "right-to-left language) and its strings to data/evidence.yml and data/ui.yml")
     return 0
 
 

@@ -199,7 +199,9 @@ def test_offsite_requests():
 
 def test_language_of():
     assert audit.language_of("ar/index.html") == "ar"
-    assert audit.language_of("pt-br/x/index.html") == "pt-br"
+    assert audit.language_of("zh-Hant/x/index.html", ["en", "zh-Hant"]) == "zh-Hant"
+    assert audit.language_of("pt-br/x/index.html") is None  # not a configured language
+    assert audit.RTL_LANGUAGES == ("ar",)  # from mkdocs.yml
     assert audit.language_of("index.html") is None
     assert audit.language_of("medical/cancer/index.html") is None
 

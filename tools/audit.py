@@ -9,7 +9,7 @@ Fails (exit 1) on any of:
   vnu            an error from the Nu HTML Checker (warnings are allowed)
   offsite-request  a request from a page load that leaves the site's own origin
   request-failed   a same-origin request that failed or answered >= 400
-  rtl-dir, rtl-direction  an /ar/ page without dir="rtl" on body (a standalone embed card may
+  rtl-dir, rtl-direction  a page of a right-to-left language (mkdocs.yml) without dir="rtl" on body (a standalone embed card may
                  carry it on html) or whose main content is not laid out right-to-left
   dark-palette   a Material page that could not be switched to its slate palette
   page-load      a page that could not be loaded, or that the checks could not run on
@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.content import load_languages  # noqa: E402
 from scripts.rule_registry import finding  # noqa: E402
 from tools.linkcheck import serve, site_prefix  # noqa: E402
 
@@ -55,8 +56,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  # the machine, and it is still logged (and reported) as an off-site request
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RTL_LANGUAGES = ("ar",)
-SCREENSHOT_LANGUAGE = "ar"
+# languages and their direction: declared once, in mkdocs.yml (the i18n plugin's `theme.direction`)
+_, LANGUAGES, _RTL, _ = load_languages(ROOT)
+RTL_LANGUAGES = tuple(sorted(_RTL))
+SCREENSHOT_LANGUAGE = RTL_LANGUAGES[0] if RTL_LANGUAGES else None
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
 PAGE_TIMEOUT_MS = 30_000
 
@@ -120,9 +123,10 @@ def page_url(base: str, rel: str) -> str:
     return base + rel
 
 
-def language_of(rel: str) -> str | None:
+def language_of(rel: str, languages: list[str] | None = None) -> str | None:
+    """The language folder a built file sits in (None for the default language at the root)."""
     first = rel.split("/", 1)[0]
-    return first if "/" in rel and (len(first) == 2 or (len(first) == 5 and first[2] == "-")) else None
+    return first if "/" in rel and first in (LANGUAGES if languages is None else languages) else None
 
 
 def origin_of(url: str) -> str:
@@ -314,7 +318,9 @@ def audit_chunk(folder: Path, rels: list[str], base: str, production: str | None
 
 
 def screenshot_page(rels: list[str]) -> str | None:
-    """The Arabic page to photograph: the Arabic home page, else the first Arabic page."""
+    """The right-to-left page to photograph: its home page, else its first page."""
+    if SCREENSHOT_LANGUAGE is None:
+        return None
     arabic = [r for r in rels if language_of(r) == SCREENSHOT_LANGUAGE and "/embed/" not in r]
     return f"{SCREENSHOT_LANGUAGE}/index.html" if f"{SCREENSHOT_LANGUAGE}/index.html" in arabic else \
         (arabic[0] if arabic else None)

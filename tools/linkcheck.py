@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.content import load_languages  # noqa: E402
 from scripts.rule_registry import finding  # noqa: E402
 
 CONFIG = """\
@@ -32,6 +33,11 @@ maxrequestspersecond=1000
 [filtering]
 checkextern=0
 """
+
+
+def languages(root: Path = ROOT) -> list[str]:
+    """Configured languages, default first (mkdocs.yml): each non-default one is a start page."""
+    return load_languages(root)[1]
 
 
 def site_prefix(folder: Path) -> str:
@@ -77,8 +83,7 @@ def run(folder: Path) -> int:
     server, base = serve(folder, site_prefix(folder))
     with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
         config.write(CONFIG)
-    start_pages = [base] + [f"{base}{p.parent.name}/" for p in sorted(folder.glob("*/index.html"))
-                            if len(p.parent.name) == 2 or "-" in p.parent.name and len(p.parent.name) == 5]
+    start_pages = [base] + [f"{base}{lang}/" for lang in languages()[1:] if (folder / lang / "index.html").is_file()]
     try:
         result = subprocess.run(
             [sys.executable, "-m", "linkcheck", "--config", config.name, "--output", "csv",
