@@ -6,7 +6,6 @@ Everything here is tolerant: a file that cannot be read becomes a Problem, never
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,28 +14,17 @@ from typing import Any
 import yaml
 
 from . import yamlfile
+from .markdown_scan import PROSE, Heading, heading_ids, scan
 from .report import Problem
 
 QUESTION_LEVEL = 2
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
-ATTR_RE = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
-FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 CITATION_RE = re.compile(r"\[@([^\]\s;,]*)\]")
 LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)(\{[^}]*\})?")
 MULTI_CITATION_RE = re.compile(r"\[@[^\]]*?[;,\s][^\]]*\]")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$")
 AUTOLINK_RE = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-    id: str | None          # explicit {#id}, None when absent
-    has_attr: bool          # a {...} attribute block was present
-    line: int
 
 
 @dataclass
@@ -81,7 +69,8 @@ class Page:
 
     @property
     def anchors(self) -> set[str]:
-        return {h.id or slugify(h.text) for h in self.headings}
+        """Every heading id as the built page has it (explicit, or the toc slug)."""
+        return set(heading_ids(self.headings))
 
 
 @dataclass
@@ -117,15 +106,6 @@ class Project:
             strings = self.ui.data
             self.cache[key] = {**strings.get(self.default_language, {}), **strings.get(lang, {})}
         return self.cache[key]
-
-
-def slugify(text: str) -> str:
-    """Python-Markdown's default toc slug (used for headings without an explicit id)."""
-    import unicodedata
-
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -174,34 +154,21 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def scan_body(page: Page) -> None:
-    """Headings, citations, links and prose lines of the body, skipping fenced code."""
-    fence: str | None = None
+    """Headings, citations, links and prose lines of the body, skipping fenced code
+    (markdown_scan: the same scan the renderer and the short answers use)."""
     question: str | None = None
-    for offset, raw_line in enumerate(page.body.split("\n")):
-        number = page.body_first_line + offset
-        fence_match = FENCE_RE.match(raw_line)
-        if fence:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
+    for scanned in scan(page.body, page.body_first_line):
+        if scanned.kind != PROSE:
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), raw_line)
+        number = scanned.number
+        line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), scanned.text)
         page.prose_lines.append((number, line))
-        heading = HEADING_RE.match(line)
+        heading = scanned.heading
         if heading:
-            level, text = len(heading.group(1)), heading.group(2).rstrip("#").rstrip()
-            attr = ATTR_RE.search(text)
-            explicit = None
-            if attr:
-                text = text[: attr.start()].rstrip()
-                id_match = re.search(r"#([^\s}]*)", attr.group(1))
-                explicit = id_match.group(1) if id_match else None
-            page.headings.append(Heading(level, text, explicit, bool(attr), number))
-            if level == QUESTION_LEVEL:
-                question = explicit if explicit is not None else f"<{text}>"
-            elif level < QUESTION_LEVEL:
+            page.headings.append(heading)
+            if heading.level == QUESTION_LEVEL:
+                question = heading.id if heading.id is not None else f"<{heading.text}>"
+            elif heading.level < QUESTION_LEVEL:
                 question = None
         for match in CITATION_RE.finditer(line):
             page.citations.append(Citation(match.group(1), number, question))
@@ -317,8 +284,3 @@ def translatable_text(page: Page) -> str:
 
 def source_hash(page: Page) -> str:
     return hashlib.sha256(translatable_text(page).encode("utf-8")).hexdigest()[:8]
-
-
-def relative_link(from_rel: str, to_rel: str) -> str:
-    """Relative Markdown link from one page (path in its language folder) to another."""
-    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")

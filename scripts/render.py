@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .content import CITATION_RE, FENCE_RE, HEADING_RE, ATTR_RE, Page, Project, source_hash
+from .content import CITATION_RE, Page, Project, source_hash
+from .markdown_scan import PROSE, scan
 from .permalinks import lang_prefix, page_path, question_aliases
 from .rules import parse_date
 
@@ -222,30 +223,20 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
     aliases = question_aliases(ctx.project, ctx.rel)
     header = _page_header(ctx)
     out: list[str] = []
-    fence: str | None = None
     header_done = False
-    for line in markdown.split("\n"):
-        fence_match = FENCE_RE.match(line)
-        if fence:
-            out.append(line)
-            if fence_match and fence_match.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+    for scanned in scan(markdown):
+        line, heading = scanned.text, scanned.heading
+        if scanned.kind != PROSE:
             out.append(line)
             continue
-        heading = HEADING_RE.match(line)
-        if heading and not header_done and len(heading.group(1)) == 1:
+        if heading and not header_done and heading.level == 1:
             out.extend([line, "", header])
             header_done = True
             continue
-        if heading and len(heading.group(1)) == 2:
-            attr = ATTR_RE.search(heading.group(2))
-            qid = re.search(r"#([a-z0-9-]+)", attr.group(1)).group(1) if attr and "#" in attr.group(1) else None
+        if heading and heading.level == 2:
             out.append(line)
-            if qid in claims:
-                out.extend(["", _question_footer(ctx, claims[qid], numbers, aliases.get(qid, []))])
+            if heading.id in claims:
+                out.extend(["", _question_footer(ctx, claims[heading.id], numbers, aliases.get(heading.id, []))])
             continue
         line = CITATION_RE.sub(lambda m: _cite(ctx, m.group(1), numbers), line)
         out.append(_evidence_refs(ctx, line))
