@@ -5,6 +5,7 @@ Everything here is tolerant: a file that cannot be read becomes a Problem, never
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -41,6 +42,37 @@ class Link:
     classes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One entry of `claims:`: the question id, its evidence label and its source keys."""
+    id: str
+    evidence: str | None    # None when missing or not a string (the schema rules report it)
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TranslationMeta:
+    """The `translation:` block of a translated page."""
+    source_hash: str | None
+    status: str | None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status == "reviewed"
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The one date parser: a YYYY-MM-DD text (yamlfile keeps dates as text) or a date."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 @dataclass
 class Page:
     lang: str
@@ -56,9 +88,63 @@ class Page:
     prose_lines: list[tuple[int, str]] = field(default_factory=list)   # (line, text) outside code
     readable: bool = False  # front matter parsed into a mapping
 
+    # --- the front matter as typed fields (meta is always a mapping: {} when unreadable) ---
+
     @property
     def is_info(self) -> bool:
-        return isinstance(self.meta, dict) and self.meta.get("type") == "info"
+        return self.meta.get("type") == "info"
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    @property
+    def description(self) -> str:
+        return str(self.meta.get("description", ""))
+
+    @property
+    def headline(self) -> str | None:
+        """The page's headline evidence label."""
+        value = self.meta.get("evidence")
+        return value if isinstance(value, str) else None
+
+    @property
+    def topic(self) -> str | None:
+        return self.meta.get("topic")
+
+    @property
+    def generated(self) -> str | None:
+        """Kind of generated content appended at build time (scripts/generate.py), if any."""
+        value = self.meta.get("generated")
+        return value if isinstance(value, str) else None
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        return parse_date(self.meta.get("reviewed"))
+
+    @property
+    def review_due(self) -> dt.date | None:
+        return parse_date(self.meta.get("review_due"))
+
+    @property
+    def claims(self) -> dict[str, Claim]:
+        raw = self.meta.get("claims")
+        if not isinstance(raw, dict):
+            return {}
+        claims = {}
+        for qid, entry in raw.items():
+            entry = entry if isinstance(entry, dict) else {}
+            label = entry.get("evidence")
+            sources = entry.get("sources") if isinstance(entry.get("sources"), list) else []
+            claims[str(qid)] = Claim(str(qid), label if isinstance(label, str) else None,
+                                     tuple(s for s in sources if isinstance(s, str)))
+        return claims
+
+    @property
+    def translation(self) -> TranslationMeta:
+        raw = self.meta.get("translation")
+        raw = raw if isinstance(raw, dict) else {}
+        return TranslationMeta(raw.get("source_hash"), raw.get("status"))
 
     def line(self, *path: Any) -> int:
         return self.meta_doc.line_of(path, default=1)
@@ -98,6 +184,14 @@ class Project:
 
     def english(self, rel: str) -> Page | None:
         return self.pages.get(self.default_language, {}).get(rel)
+
+    def translation(self, lang: str, rel: str) -> Page | None:
+        """The translated page itself, None for the default language or a missing translation."""
+        return None if lang == self.default_language else self.pages.get(lang, {}).get(rel)
+
+    def page_in(self, lang: str, rel: str) -> Page | None:
+        """The page a reader of `lang` sees: the translation, or the English fallback."""
+        return self.pages.get(lang, {}).get(rel) or self.english(rel)
 
     def ui_strings(self, lang: str) -> dict[str, Any]:
         """Interface strings of a language, English filling any gap (computed once per language)."""
@@ -276,8 +370,7 @@ TRANSLATABLE_META = ("title", "description")
 
 def translatable_text(page: Page) -> str:
     """The English text a translator works from: title, description and body."""
-    meta = page.meta if isinstance(page.meta, dict) else {}
-    parts = [f"{key}: {meta.get(key, '')}" for key in TRANSLATABLE_META]
+    parts = [f"{key}: {page.meta.get(key, '')}" for key in TRANSLATABLE_META]
     body = "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
     return "\n".join(parts) + "\n\n" + body + "\n"
 

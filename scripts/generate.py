@@ -35,7 +35,7 @@ def evidence_scale(ctx: RenderContext) -> str:
 
 
 def _page_title(ctx: RenderContext, rel: str) -> str:
-    page = ctx.project.pages.get(ctx.lang, {}).get(rel) or ctx.project.english(rel)
+    page = ctx.project.page_in(ctx.lang, rel)
     return str(page.meta.get("title", rel)) if page else rel
 
 
@@ -45,18 +45,18 @@ def evidence_overview(ctx: RenderContext) -> str:
     out = []
     for topic in TOPIC_ORDER:
         pages = [p for p in english_pages.values()
-                 if p.readable and not p.is_info and p.meta.get("topic") == topic]
+                 if p.readable and not p.is_info and p.topic == topic]
         if not pages:
             continue
-        rank = lambda p: -int(ctx.project.evidence.data.get(p.meta.get("evidence"), {}).get("rank", 0))
+        rank = lambda p: -int(ctx.project.evidence.data.get(p.headline, {}).get("rank", 0))
         pages.sort(key=lambda p: (rank(p), _page_title(ctx, p.rel)))
         topic_name = ui.get("topics", {}).get(topic, topic)
         rows = []
         for page in pages:
             title = html.escape(_page_title(ctx, page.rel))
-            questions = len(page.meta.get("claims") or {})
+            questions = len(page.claims)
             rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
-                        f'<td>{badge(ctx, page.meta.get("evidence", ""), ui["headline"])}</td>'
+                        f'<td>{badge(ctx, page.headline or "", ui["headline"])}</td>'
                         f'<td>{questions}</td></tr>')
         out.append(
             f'## {topic_name} {{#{topic}}}\n\n'

@@ -77,13 +77,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     english = project.english(rel)
     if english is None:
         return markdown
-    translation = project.pages.get(lang, {}).get(rel) if file_lang == lang and lang != project.default_language else None
+    translation = project.translation(lang, rel) if file_lang == lang else None
     site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
                         translation=translation, today=_state["today"], site_root_url=site_url)
     canonical = permalink(rel, None, lang, project.default_language, site_url)
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
-    return render_page(markdown, ctx) + generated_content(english.meta.get("generated"), ctx)
+    return render_page(markdown, ctx) + generated_content(english.generated, ctx)
 
 
 

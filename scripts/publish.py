@@ -9,19 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answer, answers
-from .content import Page, Project
+from .content import Claim, Page, Project, parse_date
 from .permalinks import lang_prefix, page_path, permalink
 from .render import format_date, label_description, label_name
-from .rules import parse_date
 from .styles import card_css
 
 FAQ_VERSION = "1.0"
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
-
-
-def page_in(project: Project, lang: str, rel: str) -> Page:
-    """The page a reader of `lang` sees: the translation, or the English fallback."""
-    return project.pages.get(lang, {}).get(rel) or project.english(rel)
 
 
 def answers_in(project: Project, lang: str, rel: str) -> list[Answer]:
@@ -29,7 +23,7 @@ def answers_in(project: Project, lang: str, rel: str) -> list[Answer]:
     the for-clinics page all need them: parsed once per page and language."""
     key = ("answers", lang, rel)
     if key not in project.cache:
-        project.cache[key] = answers(page_in(project, lang, rel))
+        project.cache[key] = answers(project.page_in(lang, rel))
     return project.cache[key]
 
 
@@ -54,17 +48,17 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
     default = project.default_language
     questions = []
     for english in claim_pages(project):
-        shown = page_in(project, lang, english.rel)
+        shown = project.page_in(lang, english.rel)
         texts = {a.id: a for a in answers_in(project, lang, english.rel)}
-        claims = english.meta.get("claims") or {}
+        claims = english.claims
         for question in english.questions:
-            claim = claims.get(question.id) or {}
+            claim = claims.get(question.id) or Claim(str(question.id), None, ())
             answer = texts.get(question.id)
-            label = claim.get("evidence", "")
+            label = claim.evidence or ""
             questions.append({
                 "id": question.id,
                 "page": page_path(english.rel).rstrip("/"),
-                "page_title": str(shown.meta.get("title", "")),
+                "page_title": shown.title,
                 "question": answer.question if answer else question.text,
                 "answer_summary": answer.summary if answer else "",
                 "evidence": {"id": label, "name": label_name(project, label, lang),
@@ -73,7 +67,7 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
                 "embed_url": f"{site_url.rstrip('/')}/{embed_path(lang, default, english.rel, question.id)}",
                 "reviewed": str(english.meta.get("reviewed", "")),
                 "review_due": str(english.meta.get("review_due", "")),
-                "sources": [source_record(project, key) for key in claim.get("sources") or []],
+                "sources": [source_record(project, key) for key in claim.sources],
             })
     return {"version": FAQ_VERSION, "language": lang, "site": site_url,
             "license_note": project.ui_strings(lang)["disclaimer"], "questions": questions}
@@ -134,9 +128,8 @@ def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, 
 def head_tags(project: Project, lang: str, rel: str, site_url: str, canonical: str) -> str:
     """JSON-LD (MedicalWebPage + FAQPage), Open Graph and Twitter meta for one page."""
     english = project.english(rel)
-    shown = page_in(project, lang, rel)
-    title = str(shown.meta.get("title", ""))
-    description = str(shown.meta.get("description", ""))
+    shown = project.page_in(lang, rel)
+    title, description = shown.title, shown.description
     esc = html.escape
     tags = [
         f'<meta property="og:type" content="article">', f'<meta property="og:title" content="{esc(title)}">',

@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .content import CITATION_RE, Page, Project, source_hash
+from .content import CITATION_RE, Claim, Page, Project, source_hash
 from .markdown_scan import PROSE, scan
 from .permalinks import lang_prefix, page_path, question_aliases
-from .rules import parse_date
 
 EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
 
@@ -103,12 +102,11 @@ def _banners(ctx: RenderContext) -> list[str]:
     if ctx.is_fallback:
         return [_admonition("info", ui["banner_fallback_title"], ui["banner_fallback"])]
     banners = []
-    meta = ctx.translation.meta.get("translation") if ctx.translation else None
-    meta = meta if isinstance(meta, dict) else {}
-    if meta.get("source_hash") != source_hash(ctx.english):
+    meta = ctx.translation.translation
+    if meta.source_hash != source_hash(ctx.english):
         banners.append(_admonition("warning translation-outdated", ui["banner_outdated_title"],
                                    ui["banner_outdated"], english_link))
-    if meta.get("status") != "reviewed":
+    if not meta.reviewed:
         banners.append(_admonition("note translation-draft", ui["banner_draft_title"],
                                    ui["banner_draft"], english_link))
     return banners
@@ -119,16 +117,16 @@ def _english_url(ctx: RenderContext) -> str:
 
 
 def _page_header(ctx: RenderContext) -> str:
-    ui, meta = ctx.ui, ctx.english.meta
+    ui, english = ctx.ui, ctx.english
     parts = []
-    reviewed, due = parse_date(meta.get("reviewed")), parse_date(meta.get("review_due"))
+    reviewed, due = english.reviewed, english.review_due
     if reviewed and due:
         parts.append(f'<p class="review-dates">{html.escape(ui["reviewed"])}: '
                      f'<time datetime="{reviewed}">{format_date(reviewed, ctx.lang)}</time> · '
                      f'{html.escape(ui["next_review"])}: '
                      f'<time datetime="{due}">{format_date(due, ctx.lang)}</time></p>\n')
-    if not ctx.english.is_info and isinstance(meta.get("evidence"), str):
-        parts.append(f'<p class="headline-evidence">{badge(ctx, meta["evidence"], ui["headline"])}</p>\n')
+    if not english.is_info and english.headline:
+        parts.append(f'<p class="headline-evidence">{badge(ctx, english.headline, ui["headline"])}</p>\n')
     if due and due < ctx.today:
         parts.append(_admonition("warning review-overdue", ui["reviewed"], ui["review_overdue"]))
     parts.extend(_banners(ctx))
@@ -139,13 +137,13 @@ def _page_header(ctx: RenderContext) -> str:
 def number_sources(english: Page) -> list[str]:
     """Source keys in citation order: inline first-appearance order, then listed-only ones."""
     order: list[str] = []
-    claims = english.meta.get("claims") if isinstance(english.meta.get("claims"), dict) else {}
+    claims = english.claims
     for cite in english.citations:
         if cite.key not in order:
             order.append(cite.key)
     for question in english.questions:
-        claim = claims.get(question.id) or {}
-        for key in claim.get("sources") or []:
+        claim = claims.get(question.id)
+        for key in claim.sources if claim else ():
             if key not in order:
                 order.append(key)
     return order
@@ -195,10 +193,10 @@ def _sources_section(ctx: RenderContext, order: list[str]) -> str:
     return f'\n\n## {ctx.ui["sources"]} {{#sources}}\n\n<ol class="source-list">\n{items}\n</ol>\n'
 
 
-def _question_footer(ctx: RenderContext, claim: dict[str, Any], numbers: dict[str, int],
+def _question_footer(ctx: RenderContext, claim: Claim, numbers: dict[str, int],
                      aliases: list[str] = ()) -> str:
-    label = claim.get("evidence", "")
-    cites = " ".join(_cite(ctx, key, numbers) for key in claim.get("sources") or [])
+    label = claim.evidence or ""
+    cites = " ".join(_cite(ctx, key, numbers) for key in claim.sources)
     # old ids of a renamed question keep landing here (data/redirects.yml)
     anchors = "".join(f'<span id="{html.escape(old)}"></span>' for old in aliases)
     return (f'<p class="question-evidence">{anchors}{badge(ctx, label)} '
@@ -210,14 +208,14 @@ def _evidence_refs(ctx: RenderContext, line: str) -> str:
         link, path, anchor = match.group(1), match.group(2), match.group(3)
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.rel), path)) if path else ctx.rel
         target = ctx.project.english(rel)
-        claims = target.meta.get("claims") if target and isinstance(target.meta.get("claims"), dict) else {}
-        label = (claims.get(anchor) or {}).get("evidence")
+        claim = target.claims.get(anchor) if target else None
+        label = claim.evidence if claim else None
         return f"{link} {badge(ctx, label, '')}" if label else link
     return EVIDENCE_REF_RE.sub(replace, line)
 
 
 def render_page(markdown: str, ctx: RenderContext) -> str:
-    claims = ctx.english.meta.get("claims") if isinstance(ctx.english.meta.get("claims"), dict) else {}
+    claims = ctx.english.claims
     order = number_sources(ctx.english) if not ctx.english.is_info else []
     numbers = {key: i + 1 for i, key in enumerate(order)}
     aliases = question_aliases(ctx.project, ctx.rel)

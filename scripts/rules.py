@@ -19,13 +19,12 @@ from typing import Any, Callable, Iterable, Iterator
 import jsonschema
 from referencing import Registry, Resource
 
-from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
+from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .permalinks import check_permalinks
 from .report import Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 REVIEW_INTERVAL_DAYS = 366
-SCIENCE_KEYS = ("evidence", "claims", "reviewed", "review_due", "topic", "type", "generated")
 REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
                     "disclaimer_title", "disclaimer", "banner_draft_title", "banner_draft",
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
@@ -124,17 +123,6 @@ def schema_problems(name: str, data: Any, shown: str, line_of: Callable[..., int
 
 
 # --- dates -----------------------------------------------------------------------------------
-
-def parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
 
 def date_problems(page: Page, today: dt.date) -> Iterator[Problem]:
     meta = page.meta
@@ -240,7 +228,7 @@ def check_sources_file(project: Project, today: dt.date) -> Iterator[Problem]:
 # --- pages -----------------------------------------------------------------------------------
 
 def _claims(page: Page) -> dict[str, Any]:
-    claims = page.meta.get("claims") if isinstance(page.meta, dict) else None
+    claims = page.meta.get("claims")
     return claims if isinstance(claims, dict) else {}
 
 
@@ -489,8 +477,7 @@ def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
 def _anchors(project: Project, page: Page) -> set[str]:
     anchors = set(page.anchors)
     english = project.english(page.rel) or page
-    generated = english.meta.get("generated") if isinstance(english.meta, dict) else None
-    if generated == "evidence-scale":
+    if english.generated == "evidence-scale":
         anchors |= set(project.evidence.data)
     if not english.is_info:
         anchors.add("sources")
@@ -523,7 +510,7 @@ def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Pr
                 yield Problem(page.path, link.line, "link-broken", f"link target '{path}' does not exist",
                               "link to the .md file of the page")
             return
-        target_page = pages_get(project, lang, resolved)
+        target_page = project.page_in(lang, resolved)
         if target_page is None:
             yield Problem(page.path, link.line, "link-broken", f"link target '{path}' does not exist",
                           f"no docs/{lang}/{resolved} or docs/{project.default_language}/{resolved}")
@@ -538,8 +525,6 @@ def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Pr
                           f"evidence reference '{target}' does not point to a question of a claim page")
 
 
-def pages_get(project: Project, lang: str, rel: str) -> Page | None:
-    return project.pages.get(lang, {}).get(rel) or project.english(rel)
 
 
 RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [

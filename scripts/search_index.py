@@ -42,6 +42,6 @@ def language_base(html: str, page_url: str, lang: str, default: str) -> str:
     if lang == default or not page_url.startswith(f"{lang}/"):
         return html
     inside = page_url[len(lang) + 1:]
-    depth = inside.count("/") if page_url.endswith("/") else inside.count("/")
+    depth = inside.count("/")
     base = posixpath.join(*([".."] * depth)) if depth else "."
     return BASE_RE.sub(lambda m: f"{m.group(1)}{base}{m.group(3)}", html, count=1)

@@ -33,11 +33,10 @@ def page_status(project: Project, lang: str, rel: str) -> Status:
     page = project.pages.get(lang, {}).get(rel)
     if page is None:
         return Status(lang, rel, MISSING)
-    meta = page.meta.get("translation") if isinstance(page.meta, dict) else None
-    meta = meta if isinstance(meta, dict) else {}
-    if english is not None and meta.get("source_hash") != source_hash(english):
-        return Status(lang, rel, OUTDATED, f"translated from {meta.get('source_hash')}, English is now {source_hash(english)}")
-    if meta.get("status") != "reviewed":
+    meta = page.translation
+    if english is not None and meta.source_hash != source_hash(english):
+        return Status(lang, rel, OUTDATED, f"translated from {meta.source_hash}, English is now {source_hash(english)}")
+    if not meta.reviewed:
         return Status(lang, rel, DRAFT)
     return Status(lang, rel, UP_TO_DATE)
 
@@ -100,9 +99,8 @@ def start_language(project: Project, lang: str) -> list[str]:
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        meta = english.meta if isinstance(english.meta, dict) else {}
-        front = ["---", f"title: {_quote(meta.get('title', ''))}",
-                 f"description: {_quote(meta.get('description', ''))}",
+        front = ["---", f"title: {_quote(english.meta.get('title', ''))}",
+                 f"description: {_quote(english.meta.get('description', ''))}",
                  "translation:", f"  source_hash: \"{source_hash(english)}\"", "  status: draft", "---"]
         target.write_text("\n".join(front) + "\n" + english.body.lstrip("\n"), encoding="utf-8")
         created.append(str(target.relative_to(project.root)))

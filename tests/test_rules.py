@@ -46,7 +46,7 @@ CASES = [
     ("es-reordered", HAIR_ES, "## ¿Pueden los exosomas hacer crecer el pelo? {#regrow-hair}\n\nNo está demostrado. Un estudio pequeño en personas [@pilot2024-hair] y uno en ratones [@mouse2020-hair].\n\n## ¿Nutren los exosomas los folículos? {#nourish-follicles}\n\nSolo en ratones [@mouse2020-hair]. Ver [la primera respuesta](#regrow-hair) e [inicio](../index.md).",
      "## ¿Nutren los exosomas los folículos? {#nourish-follicles}\n\nSolo en ratones [@mouse2020-hair]. Ver [la primera respuesta](#regrow-hair) e [inicio](../index.md).\n\n## ¿Pueden los exosomas hacer crecer el pelo? {#regrow-hair}\n\nNo está demostrado. Un estudio pequeño en personas [@pilot2024-hair] y uno en ratones [@mouse2020-hair].",
      "translation-ids-order", HAIR_ES, 12),
-    ("es-missing-id", HAIR_ES, "{#nourish-follicles}", "", "translation-ids-missing", HAIR_ES, None),
+    ("es-missing-id", HAIR_ES, "{#nourish-follicles}", "", "translation-ids-missing", HAIR_ES, 12),
     ("es-extra-id", HAIR_ES, "{#nourish-follicles}", "{#nourish-follicles}\n\n## Otra {#other}", "translation-ids-extra", HAIR_ES, 18),
     ("es-dropped-citation", HAIR_ES, " y uno en ratones [@mouse2020-hair]", "", "translation-citations-changed", HAIR_ES, 12),
     ("es-added-citation", HAIR_ES, "Solo en ratones [@mouse2020-hair]", "Solo en ratones [@mouse2020-hair] [@pilot2024-hair]",
@@ -54,7 +54,7 @@ CASES = [
     ("es-carries-evidence", HAIR_ES, "translation:", "evidence: clinical-trials\ntranslation:", "translation-science", HAIR_ES, 4),
     ("es-carries-claims", HAIR_ES, "translation:", "claims: {}\ntranslation:", "translation-science", HAIR_ES, 4),
     ("es-carries-reviewed", HAIR_ES, "translation:", "reviewed: 2026-01-01\ntranslation:", "translation-science", HAIR_ES, 4),
-    ("es-no-translation-block", HAIR_ES, 'translation:\n  source_hash: ', 'x_translation:\n  source_hash: ', "translation-metadata-missing", HAIR_ES, None),
+    ("es-no-translation-block", HAIR_ES, 'translation:\n  source_hash: ', 'x_translation:\n  source_hash: ', "translation-metadata-missing", HAIR_ES, 2),
     ("label-translation-missing", EVIDENCE, ", es: Solo laboratorio y animales}", "}", "evidence-translation-missing", EVIDENCE, 12),
     ("multi-citation", HAIR, "Only in mice [@mouse2020-hair]", "Only in mice [@mouse2020-hair; @agency2019-notice]", "citation-malformed", HAIR, 26),
     ("uppercase-citation", HAIR, "Only in mice [@mouse2020-hair]", "Only in mice [@Mouse2020-hair]", "citation-malformed", HAIR, 26),
@@ -82,8 +82,8 @@ CASES = [
     ("unknown-source-key", SOURCES, "  year: 2020\n", "  year: 2020\n  journal: X\n", "schema", SOURCES, 15),
     ("wrong-type", HAIR, "    sources: [mouse2020-hair, agency2019-notice]", "    sources: mouse2020-hair", "schema", HAIR, 14),
     ("wrong-topic", HAIR, "topic: cosmetic", "topic: beauty", "schema", HAIR, 4),
-    ("no-type-means-claim", "docs/en/index.md", "type: info\n", "", "schema", "docs/en/index.md", None),
-    ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, None),
+    ("no-type-means-claim", "docs/en/index.md", "type: info\n", "", "schema", "docs/en/index.md", 2),
+    ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, 5),
     ("duplicate-yaml-key", HAIR, "topic: cosmetic", "topic: cosmetic\ntopic: medical", "yaml-duplicate-key", HAIR, 5),
     ("no-front-matter", HAIR, "---\ntitle: Exosomes for hair loss", "title: Exosomes for hair loss", "front-matter-missing", HAIR, 1),
     ("no-claims-block", HAIR, "claims:\n  regrow-hair:\n    evidence: early-human\n    sources: [pilot2024-hair, mouse2020-hair]\n"
@@ -197,3 +197,13 @@ def test_missing_lock_file_fails(project):
     project.path("permalinks.lock.yml").unlink()
     hits = [p for p in project.check() if p.rule == "permalink-lock-missing"]
     assert [(p.path, p.line, p.severity) for p in hits] == [("permalinks.lock.yml", 1, ERROR)]
+
+
+def test_every_generated_kind_has_a_generator():
+    """page.schema.json's `generated` values and scripts/generate.py's GENERATORS are the same set."""
+    import json
+
+    from conftest import ROOT
+    from scripts.generate import GENERATORS
+    schema = json.loads((ROOT / "schemas" / "page.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["properties"]["generated"]["enum"]) == set(GENERATORS)
