@@ -302,11 +302,18 @@ def load_page(root: Path, docs: Path, lang: str, file: Path) -> tuple[Page, list
     return page, problems
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, turning !!python/... and !ENV tags into None."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def _config_loader() -> type[yaml.SafeLoader]:
+    """MkDocs' own mkdocs.yml loader (!ENV, !relative), on a safe base: other tags such as
+    !!python/name become None instead of running code. Without MkDocs installed the checker
+    still runs, with !ENV values as None."""
+    try:
+        from mkdocs.utils.yaml import get_yaml_loader
+        loader = get_yaml_loader(yaml.SafeLoader)
+    except ImportError:  # the checker does not need MkDocs
+        loader = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return loader
 
 
 def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]:
@@ -316,8 +323,8 @@ def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]
     if text is None:
         return fallback
     try:
-        config = yaml.load(text, Loader=_ConfigLoader) or {}
-    except yaml.YAMLError as exc:
+        config = yaml.load(text, Loader=_config_loader()) or {}
+    except (yaml.YAMLError, ValueError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         return ("en", ["en"], set(), [Problem("mkdocs.yml", line, "yaml-syntax", str(exc).split("\n")[0])])
     for plugin in config.get("plugins") or []:

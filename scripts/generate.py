@@ -68,8 +68,8 @@ def evidence_overview(ctx: RenderContext) -> str:
 
 def for_clinics(ctx: RenderContext) -> str:
     """Copy-paste link and iframe snippets for every question, in this language."""
-    from .permalinks import permalink
-    from .publish import answers_in, claim_pages, embed_path
+    from .publish import answers_in, claim_pages
+    from .urls import embed_path, permalink
 
     site_url = ctx.site_root_url
     ui = ctx.ui

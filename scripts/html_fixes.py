@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .permalinks import lang_prefix
+from .urls import lang_prefix
 
 FIXES: list[tuple[str, re.Pattern[str], str]] = [
     ("vnu: autocomplete is not allowed on a checkbox",

@@ -19,11 +19,11 @@ from scripts.checker import check, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.report import errors  # noqa: E402
-from scripts.search_index import language_base, split_index  # noqa: E402
-from scripts.permalinks import permalink, write_page_redirects, write_page_sitemaps  # noqa: E402
-from scripts.publish import head_tags, write_outputs  # noqa: E402
+from scripts.search_index import language_base  # noqa: E402
+from scripts.urls import permalink  # noqa: E402
+from scripts.outputs import write_after_build  # noqa: E402
+from scripts.publish import head_tags  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
-from scripts.styles import write_site_css  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -108,23 +108,16 @@ def on_post_page(output, page, config, **kwargs):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config, **kwargs):
-    """Split the merged search index into one index per language."""
+    """After the outermost build: search split, badge colours, faq.json, cards, sitemaps, redirects."""
     plugin = config.plugins.get("i18n")
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
     site_dir = _state.get("site_dir", Path(config.site_dir))
-    project = _state["project"]
-    site_url = config.get("site_url") or "/"
-    if (site_dir / "search" / "search_index.json").is_file():
-        counts = split_index(site_dir, project.default_language, project.languages)
-        log.info("search index entries per language: %s", counts)
-    if not write_site_css(site_dir, project.evidence.data):
+    report = write_after_build(site_dir, _state["project"], config.get("site_url") or "/")
+    if not report["badge colours written"]:
         log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
-    counts = write_outputs(site_dir, project, site_url)
-    log.info("faq.json questions per language: %s", counts)
-    write_page_sitemaps(site_dir, project, site_url)
-    moved = write_page_redirects(site_dir, project)
-    log.info("page redirects written: %d", moved)
+    for what, value in report.items():
+        log.info("%s: %s", what, value)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

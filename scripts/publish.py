@@ -1,18 +1,16 @@
-"""What clinics and machines get: faq.json per language, embeddable answer cards, and the
-JSON-LD / Open Graph head of each page. Everything comes from the checked content."""
+"""What clinics and machines get, as data: the faq.json document of each language (written with the
+embed cards by scripts/outputs.py) and the JSON-LD / Open Graph head of each page."""
 
 from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 from typing import Any
 
 from .answers import Answer, answers
-from .content import Claim, Page, Project, parse_date
-from .permalinks import lang_prefix, page_path, permalink
-from .render import format_date, label_description, label_name
-from .styles import card_css
+from .content import Claim, Page, Project
+from .urls import embed_path, page_path, permalink
+from .render import label_description, label_name
 
 FAQ_VERSION = "1.0"
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
@@ -30,10 +28,6 @@ def answers_in(project: Project, lang: str, rel: str) -> list[Answer]:
 def claim_pages(project: Project) -> list[Page]:
     return [p for rel, p in sorted(project.pages.get(project.default_language, {}).items())
             if p.readable and not p.is_info]
-
-
-def embed_path(lang: str, default: str, rel: str, qid: str) -> str:
-    return f"{lang_prefix(lang, default)}embed/{page_path(rel)}{qid}/"
 
 
 def source_record(project: Project, key: str) -> dict[str, Any]:
@@ -71,58 +65,6 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
             })
     return {"version": FAQ_VERSION, "language": lang, "site": site_url,
             "license_note": project.ui_strings(lang)["disclaimer"], "questions": questions}
-
-
-EMBED_CSS = (  # {labels}: the badge colours of data/evidence.yml (scripts/styles.py)
-    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}"
-    "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
-    "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
-    ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
-    "{labels}"
-    ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
-    "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
-    ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
-)
-
-
-def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
-    strings = project.ui_strings(lang)
-    esc = html.escape
-    reviewed = parse_date(q["reviewed"])
-    reviewed_text = format_date(reviewed, lang) if reviewed else q["reviewed"]
-    return (
-        f'<!doctype html>\n<html lang="{esc(lang)}" dir="{"rtl" if rtl else "ltr"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f'<title>{esc(q["question"])}</title>\n<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{esc(q["permalink"])}">\n<style>{EMBED_CSS.replace("{labels}", card_css(project.evidence.data))}</style>\n</head>\n<body>\n<main>\n'
-        f'<h1>{esc(q["question"])}</h1>\n'
-        f'<p><span class="badge {esc(q["evidence"]["id"])}">{esc(strings["evidence"])}: '
-        f'<strong>{esc(q["evidence"]["name"])}</strong></span></p>\n'
-        f'<p>{esc(q["answer_summary"])}</p>\n'
-        f'<p class="meta">{esc(strings["reviewed"])}: <time datetime="{esc(q["reviewed"])}">{esc(reviewed_text)}</time></p>\n'
-        f'<p><a href="{esc(full_answer_href)}" target="_top">{esc(strings["read_full_answer"])}</a></p>\n'
-        f'<p class="note">{esc(strings["disclaimer_title"])}. {esc(strings["disclaimer"])}</p>\n'
-        f'</main>\n</body>\n</html>\n')
-
-
-def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, int]:
-    """faq.json and embed cards for every language; returns questions per language."""
-    counts = {}
-    for lang in project.languages:
-        document = faq_document(project, lang, site_url)
-        prefix = lang_prefix(lang, project.default_language)
-        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
-        (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-        for q in document["questions"]:
-            rel_dir = embed_path(lang, project.default_language, q["page"] + ".md", q["id"])
-            folder = site_dir / rel_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            depth = rel_dir[len(prefix):].count("/")
-            href = "../" * depth + page_path(q["page"] + ".md") + f"#{q['id']}"
-            (folder / "index.html").write_text(
-                embed_card(project, lang, q, href, lang in project.rtl_languages), encoding="utf-8")
-        counts[lang] = len(document["questions"])
-    return counts
 
 
 def head_tags(project: Project, lang: str, rel: str, site_url: str, canonical: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +13,8 @@ from typing import Any
 
 from .content import CITATION_RE, Claim, Page, Project, source_hash
 from .markdown_scan import PROSE, scan
-from .permalinks import lang_prefix, page_path, question_aliases
+from .permalinks import question_aliases
+from .urls import page_url, relative_url, resolve_link
 
 EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
 
@@ -40,10 +40,7 @@ class RenderContext:
 
     def site_url(self, rel_md: str, anchor: str = "") -> str:
         """Relative URL from this page to another page of the same language."""
-        target = lang_prefix(self.lang, self.project.default_language) + page_path(rel_md)
-        link = posixpath.relpath(target or ".", self.url or ".")
-        link = "./" if link == "." else link + ("/" if not link.endswith("/") else "")
-        return link + (f"#{anchor}" if anchor else "")
+        return relative_url(self.url, page_url(rel_md, self.lang, self.project.default_language), anchor)
 
 
 @lru_cache(maxsize=None)
@@ -113,7 +110,7 @@ def _banners(ctx: RenderContext) -> list[str]:
 
 
 def _english_url(ctx: RenderContext) -> str:
-    return ("../" * ctx.url.count("/") + page_path(ctx.rel)) or "./"
+    return relative_url(ctx.url, page_url(ctx.rel, ctx.project.default_language, ctx.project.default_language))
 
 
 def _page_header(ctx: RenderContext) -> str:
@@ -206,7 +203,7 @@ def _question_footer(ctx: RenderContext, claim: Claim, numbers: dict[str, int],
 def _evidence_refs(ctx: RenderContext, line: str) -> str:
     def replace(match: re.Match) -> str:
         link, path, anchor = match.group(1), match.group(2), match.group(3)
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.rel), path)) if path else ctx.rel
+        rel = resolve_link(ctx.rel, path)
         target = ctx.project.english(rel)
         claim = target.claims.get(anchor) if target else None
         label = claim.evidence if claim else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from collections import Counter
 from functools import lru_cache
@@ -21,6 +20,7 @@ from referencing import Registry, Resource
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .permalinks import check_permalinks
+from .urls import resolve_link
 from .report import Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -503,7 +503,7 @@ def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Pr
     if not path:
         target_page = page
     else:
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+        resolved = resolve_link(page.rel, path)
         if resolved.endswith("/") or not resolved.endswith(".md"):
             candidate = project.root / "docs" / lang / resolved
             if not candidate.exists():

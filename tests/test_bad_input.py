@@ -79,3 +79,15 @@ def test_unreadable_file_is_reported(project):
     result = run_cli(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/sources.yml:1: file-unreadable: cannot read file:" in result.stdout
+
+
+def test_mkdocs_yml_is_read_with_mkdocs_loader_safely(project, monkeypatch):
+    """!ENV is resolved as MkDocs does; a !!python tag is never run (it reads as None)."""
+    project.replace("mkdocs.yml", "site_url: https://example.org/fixture/",
+                    'site_url: !ENV [FIXTURE_URL, "https://example.org/fixture/"]\n'
+                    "markdown_extensions_extra: !!python/object/apply:os.system [echo pwned > pwned.txt]")
+    from scripts.content import load_languages
+    default, languages, rtl, problems = load_languages(project.root)
+    assert (default, languages, problems) == ("en", ["en", "es"], [])
+    assert not (project.root / "pwned.txt").exists() and not (ROOT / "pwned.txt").exists()
+    assert project.check() == []

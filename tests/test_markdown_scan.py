@@ -86,3 +86,14 @@ def test_link_to_a_repeated_heading_needs_its_suffix(project):
     assert [p.format() for p in project.check()] == []
     project.replace("docs/en/index.md", "(#notes_1)", "(#notes_2)")
     assert [p.rule for p in project.check()] == ["anchor-broken"]
+
+
+def test_relative_urls_are_computed_one_way():
+    from scripts.urls import embed_path, page_url, relative_url, resolve_link
+    assert page_url("cosmetic/hair.md", "es", "en") == "es/cosmetic/hair/" and page_url("index.md", "en", "en") == ""
+    assert relative_url("es/cosmetic/hair/", "es/evidence-scale/", "approved") == "../../evidence-scale/#approved"
+    assert relative_url("es/cosmetic/hair/", "cosmetic/hair/") == "../../../cosmetic/hair/"
+    assert relative_url("", "") == "./" and relative_url("es/", "es/") == "./" and relative_url("es/404.html", "es/") == "./"
+    assert relative_url(embed_path("es", "en", "cosmetic/hair.md", "q"), "es/cosmetic/hair/", "q") == "../../../../cosmetic/hair/#q"
+    assert resolve_link("cosmetic/acne.md", "../practical/safety.md") == "practical/safety.md"
+    assert resolve_link("cosmetic/acne.md", "") == "cosmetic/acne.md"

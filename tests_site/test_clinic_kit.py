@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, SITE, lang_prefix, page_url, project, soup
-from scripts.permalinks import page_path
+from scripts.urls import page_path
 
 LANGS = project().languages
 SCHEMA = json.loads((ROOT / "schemas" / "faq.schema.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SITE, lang_prefix, project
-from scripts.permalinks import page_path
+from scripts.urls import page_path
 
 LANGS = project().languages
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
