@@ -133,5 +133,5 @@ def on_post_template(output_content, template_name, config, **kwargs):
 
 
 def _fix_theme(html: str, config) -> str:
-    strings = _state["project"].ui_strings(_current_language(config))
-    return fix_theme_html(html, strings["search_dialog"])
+    lang = _current_language(config)
+    return fix_theme_html(html, _state["project"].ui_strings(lang)["search_dialog"], lang)
