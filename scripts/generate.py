@@ -6,8 +6,8 @@ import html
 from typing import Callable
 
 from .render import RenderContext, badge, label_description, label_name
+from .schemas import topics
 
-TOPIC_ORDER = ("basics", "cosmetic", "medical", "practical")
 
 
 def _labels_by_rank(ctx: RenderContext) -> list[str]:
@@ -43,7 +43,7 @@ def evidence_overview(ctx: RenderContext) -> str:
     ui = ctx.ui
     english_pages = ctx.project.pages.get(ctx.project.default_language, {})
     out = []
-    for topic in TOPIC_ORDER:
+    for topic in topics():  # declared once, in schemas/page.schema.json
         pages = [p for p in english_pages.values()
                  if p.readable and not p.is_info and p.topic == topic]
         if not pages:

@@ -7,23 +7,19 @@ SCHEMA_RULE_IDS turns a schema failure into a stable, specific rule id.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
-from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import jsonschema
-from referencing import Registry, Resource
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .permalinks import check_permalinks
 from .urls import resolve_link
 from .report import Problem
+from .schemas import source_types, topics, validator as _validator
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 REVIEW_INTERVAL_DAYS = 366
 REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
                     "disclaimer_title", "disclaimer", "banner_draft_title", "banner_draft",
@@ -57,28 +53,6 @@ SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
                                   "add translation: {source_hash: ..., status: draft} (make stamp does it)"),
     ("pattern", "source_hash"): ("translation-metadata-malformed", "run make stamp to set the hash"),
 }
-
-
-@lru_cache(maxsize=None)
-def _schemas() -> Registry:
-    """Every schema of schemas/ under its $id, so one can $ref another (source types live once,
-    in sources.schema.json)."""
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
-
-
-@lru_cache(maxsize=None)
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, registry=_schemas())
-
-
-def source_types() -> list[str]:
-    """The kinds of source, as declared in schemas/sources.schema.json."""
-    return list(_validator("sources.schema.json").schema["$defs"]["source_type"]["enum"])
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, tuple]:
@@ -182,12 +156,14 @@ def check_ui_file(project: Project, today: dt.date) -> Iterator[Problem]:
         if not isinstance(strings, dict):
             yield Problem(data.path, 1, "ui-translation-missing", f"no interface strings for '{lang}'")
             continue
-        names = strings.get("source_types") if isinstance(strings.get("source_types"), dict) else {}
-        for kind in source_types():
-            if lang == project.default_language and kind not in names:
-                yield Problem(data.path, data.line(lang, "source_types"), "ui-translation-missing",
-                              f"'{lang}' has no name for source type '{kind}'",
-                              "source types are declared in schemas/sources.schema.json")
+        for group, declared, where in (("source_types", source_types(), "sources.schema.json"),
+                                       ("topics", topics(), "page.schema.json")):
+            names = strings.get(group) if isinstance(strings.get(group), dict) else {}
+            for name in declared:
+                if lang == project.default_language and name not in names:
+                    yield Problem(data.path, data.line(lang, group), "ui-translation-missing",
+                                  f"'{lang}' has no {group} name for '{name}'",
+                                  f"{group} are declared in schemas/{where}")
         for key in REQUIRED_UI_KEYS:
             if key not in strings:
                 yield Problem(data.path, data.line(lang), "ui-translation-missing",

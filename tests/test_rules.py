@@ -93,6 +93,7 @@ CASES = [
     ("hash-malformed", HAIR_ES, 'source_hash: "', 'source_hash: "x', "translation-metadata-malformed", HAIR_ES, 5),
     ("ui-string-missing", "data/ui.yml", "  sources: Sources\n", "", "ui-translation-missing", "data/ui.yml", 1),
     ("ui-source-type-missing", "data/ui.yml", "    statistic: statistic\n", "", "ui-translation-missing", "data/ui.yml", 30),
+    ("ui-topic-missing", "data/ui.yml", "    medical: Medical uses\n", "", "ui-translation-missing", "data/ui.yml", 25),
     ("source-type-unknown", SOURCES, "type: preclinical", "type: anecdote", "schema", SOURCES, 10),
     ("unparseable-html", HAIR, "Intro text.", "Intro <![ x", "html-unparseable", HAIR, 18),
     ("no-review-date", HAIR, "reviewed: 2026-01-10\n", "", "date-missing", HAIR, 2),
