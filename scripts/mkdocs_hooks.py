@@ -23,6 +23,7 @@ from scripts.search_index import language_base, split_index  # noqa: E402
 from scripts.permalinks import permalink, write_page_redirects, write_page_sitemaps  # noqa: E402
 from scripts.publish import head_tags, write_outputs  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
+from scripts.output_allowlist import check_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -107,7 +108,8 @@ def on_post_page(output, page, config, **kwargs):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config, **kwargs):
-    """Split the merged search index into one index per language."""
+    """Split the merged search index into one index per language; faq.json, embed cards,
+    sitemaps and redirects; then a CSP on every HTML file and the output allowlist gate."""
     plugin = config.plugins.get("i18n")
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
@@ -122,6 +124,11 @@ def on_post_build(config, **kwargs):
     write_page_sitemaps(site_dir, project, site_url)
     moved = write_page_redirects(site_dir, project)
     log.info("page redirects written: %d", moved)
+    unsafe = check_site(site_dir, project, add_csp=True)  # CSP meta on every file, then the allowlist
+    for problem in unsafe:
+        log.error(problem.format())
+    if unsafe:
+        raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

@@ -7,6 +7,7 @@ SCHEMA_RULE_IDS turns a schema failure into a stable, specific rule id.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 import re
@@ -18,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import jsonschema
 
+from .attr_lists import check_attr_lists
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
 from .report import WARNING, Problem
@@ -449,7 +451,8 @@ def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
             for line, rule, message, hint in scanner.found:
                 yield Problem(page.path, numbers[min(line, len(numbers)) - 1], rule, message, hint)
             for link in page.links:
-                if re.sub(r"[\s\x00-\x1f]", "", link.target).lower().startswith(("javascript:", "vbscript:", "data:")):
+                target = html.unescape(link.target)  # a browser decodes jav&#x61;script: too
+                if re.sub(r"[\s\x00-\x1f]", "", target).lower().startswith(("javascript:", "vbscript:", "data:")):
                     yield Problem(page.path, link.line, "html-unsafe-url",
                                   f"link target '{link.target[:40]}' is a script URL")
 
@@ -519,6 +522,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_questions,
     check_translations,
     check_html,
+    check_attr_lists,
     check_links,
     check_permalinks,
 ]
