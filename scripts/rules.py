@@ -22,6 +22,7 @@ import jsonschema
 from .attr_lists import check_attr_lists
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
+from .source_identity import check_duplicate_sources
 from .report import WARNING, Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -517,6 +518,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_evidence_file,
     check_ui_file,
     check_sources_file,
+    check_duplicate_sources,
     check_english_schema,
     check_claims,
     check_questions,
