@@ -124,7 +124,7 @@ def on_post_build(config, **kwargs):
     write_page_sitemaps(site_dir, project, site_url)
     moved = write_page_redirects(site_dir, project)
     log.info("page redirects written: %d", moved)
-    unsafe = check_site(site_dir, project, add_csp=True)  # CSP meta on every file, then the allowlist
+    unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
     for problem in unsafe:
         log.error(problem.format())
     if unsafe:

@@ -41,3 +41,13 @@ def test_every_page_has_a_csp_whose_hashes_match_its_inline_scripts():
             assert "script-src 'self'" in policy and "base-uri 'self'" in policy, file
         else:  # embed cards, redirect pages: no script at all
             assert "default-src 'none'" in policy and not inline and not soup.find("script"), file
+
+
+def test_for_clinics_says_what_a_static_host_cannot_set():
+    for lang in project().languages:
+        prefix = "" if lang == project().default_language else f"{lang}/"
+        soup = BeautifulSoup((SITE / prefix / "for-clinics" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        section = soup.find(id="security")
+        assert section is not None, lang
+        text = " ".join(p.get_text() for p in section.find_next_siblings("p", limit=1))
+        assert "frame-ancestors" in text and "Content-Security-Policy" in text, lang
