@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean
+.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean sources-online
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 audit: setup node_modules/.package-lock.json  ## browser gate over the built site: axe (light + dark), vnu, network log, right-to-left
 	@[ -f site/index.html ] || $(MAKE) build
 	$(BIN)/python -m tools.audit site
+
+sources-online: setup  ## re-check every source online (Crossref, PubMed, ClinicalTrials.gov, URLs) -> source-check.md
+	$(BIN)/python -m scripts.source_check --report source-check.md
 
 lock: setup  ## record new pages/question ids in permalinks.lock.yml (commit it)
 	$(BIN)/python -m scripts.permalinks lock
