@@ -15,7 +15,9 @@ Content-Security-Policy, see scripts/csp.py) and scripts loaded from the site it
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +101,18 @@ URL_ATTRS = {"href", "src", "action", "formaction", "cite", "poster", "srcset", 
 SCHEMES = {"http", "https", "mailto"}
 # where Material puts its inline scripts (a script anywhere else is not the theme's)
 INLINE_SCRIPT_PARENTS = {("head", ""), ("body", ""), ("nav", "md-header__inner"), ("div", "md-main__inner")}
+# The theme's own inline scripts, and nothing else: sha256 of each script's text with the base
+# address of __md_scope (it differs with the page's depth) replaced by ".". These are Material
+# 9.8.1's three (storage scope, palette, hash target). A Material upgrade that changes them fails
+# the build here: review the new scripts, then update the hashes (the message prints them).
+THEME_SCRIPTS = {
+    "6a9a103c779f08d5a3c5b0a6f87cd50ce016e024955a163b5729508e0385c9f9",  # __md_scope, __md_get/__md_set
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",  # palette from storage
+    "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",  # open the toggle named in #hash
+}
+MD_SCOPE_RE = re.compile(r'__md_scope=new URL\("[^"<>]*",location\)')
+# data scripts (never executed) and where the theme and our head tags put them
+DATA_SCRIPTS = {"application/ld+json": ("head", None), "application/json": ("body", "__config")}
 CONTENT_ROOT = ("article", "md-content__inner")
 
 
@@ -248,8 +262,17 @@ def _script_findings(script, parent, standalone: bool) -> Iterator[Finding]:
         if (script.text or "").strip():
             yield Finding("output-script", "a <script src> with inline text", "<script")
         return
-    if kind in VALUES[("script", "type")]:
+    if kind in DATA_SCRIPTS:
+        where, ident = DATA_SCRIPTS[kind]
+        if _name(parent.tag) != where or script.get("id") != ident:
+            yield Finding("output-script", f"a {kind} script outside the one place the site puts it", "<script")
         return  # data, never executed
+    text = script.text or ""
+    digest = hashlib.sha256(MD_SCOPE_RE.sub('__md_scope=new URL(".",location)', text).encode("utf-8")).hexdigest()
+    if digest not in THEME_SCRIPTS:
+        yield Finding("output-script", f"an inline script that is not one of the theme's own (normalised "
+                                       f"sha256 {digest[:16]}...: see THEME_SCRIPTS)", text.strip()[:30] or "<script")
+        return
     parent_key = (_name(parent.tag), "")
     parent_classes = set(parent.get("class", "").split())
     if not (parent_key in INLINE_SCRIPT_PARENTS or

@@ -132,6 +132,22 @@ def test_a_theme_script_moved_into_the_content_fails(built_page):
     assert "output-element" in {f.rule for f in scan_html(page_with(built_page, moved))}
 
 
+@pytest.mark.parametrize("injected", [
+    # a page title is written into the navigation unescaped: closing tags can hoist a script to
+    # where the theme puts its own; only the theme's exact scripts pass there
+    '</span></a></li></ul></nav></div></div></div><script>alert(1)</script>',
+    '<nav class="md-header__inner"><script>alert(1)</script></nav>',
+    '<nav class="md-header__inner"><script>__md_scope=new URL(".",location);alert(1)</script></nav>',
+    '</span></a><script type="application/json" id="__config">{"search": "x.js"}</script>',
+    '<script type="application/ld+json">{}</script>',
+])
+def test_only_the_themes_own_scripts_pass_in_the_theme_zone(built_page, injected):
+    marker = '<nav class="md-nav md-nav--primary"'
+    assert marker in built_page
+    page = built_page.replace(marker, injected + marker, 1)
+    assert "output-script" in {f.rule for f in scan_html(page)}
+
+
 @pytest.mark.parametrize("value,scheme", [
     ("https://x", "https"), ("../a/", None), ("#top", None), ("JaVaScRiPt:x", "javascript"),
     ("java\tscript:x", "javascript"), ("\x01 javascript:x", "javascript"), ("a/b:c", None), ("//evil/x", None),
