@@ -168,8 +168,8 @@ def check_doi(client: Client, key: str, entry: dict[str, Any]) -> list[Finding]:
             label, severity = UPDATE_KINDS.get(kind, (kind.replace("_", " ") or "updated", "review"))
             other = update.get("DOI", "?")
             if relation == "updated-by":
-                found.append(Finding(key, "doi", severity, f"{label}: Crossref lists a {kind.replace('_', ' ')} "
-                                                           f"notice, https://doi.org/{other}"))
+                found.append(Finding(key, "doi", severity, f"{label}: Crossref lists the notice "
+                                                           f"https://doi.org/{other} ({kind.replace('_', ' ')})"))
             else:
                 found.append(Finding(key, "doi", severity, f"this DOI {role} https://doi.org/{other} "
                                                            f"({kind.replace('_', ' ')}): cite the original work"))
