@@ -24,6 +24,7 @@ from scripts.urls import permalink  # noqa: E402
 from scripts.outputs import write_after_build  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
+from scripts.output_allowlist import check_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -108,16 +109,24 @@ def on_post_page(output, page, config, **kwargs):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config, **kwargs):
-    """After the outermost build: search split, badge colours, faq.json, cards, sitemaps, redirects."""
+    """Split the merged search index into one index per language; faq.json, embed cards,
+    sitemaps and redirects; then a CSP on every HTML file and the output allowlist gate."""
     plugin = config.plugins.get("i18n")
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
     site_dir = _state.get("site_dir", Path(config.site_dir))
-    report = write_after_build(site_dir, _state["project"], config.get("site_url") or "/")
+    project = _state["project"]
+    site_url = config.get("site_url") or "/"
+    report = write_after_build(site_dir, project, site_url)
     if not report["badge colours written"]:
         log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
     for what, value in report.items():
         log.info("%s: %s", what, value)
+    unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
+    for problem in unsafe:
+        log.error(problem.format())
+    if unsafe:
+        raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

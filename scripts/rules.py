@@ -7,6 +7,7 @@ SCHEMA_RULE_IDS turns a schema failure into a stable, specific rule id.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -15,7 +16,9 @@ from typing import Any, Callable, Iterable, Iterator
 import jsonschema
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
+from .attr_lists import check_attr_lists
 from .permalinks import check_permalinks
+from .source_identity import check_duplicate_sources
 from .urls import resolve_link
 from .report import Problem
 from .schemas import source_types, topics, validator as _validator
@@ -428,7 +431,8 @@ class _HtmlScanner(HTMLParser):
 
 
 def _is_script_url(value: str) -> bool:
-    return re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "vbscript:", "data:"))
+    """True for javascript:, vbscript: and data: URLs, also entity-encoded (a browser decodes them)."""
+    return re.sub(r"[\s\x00-\x1f]", "", html.unescape(value)).lower().startswith(("javascript:", "vbscript:", "data:"))
 
 
 def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -507,11 +511,13 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_evidence_file,
     check_ui_file,
     check_sources_file,
+    check_duplicate_sources,
     check_english_schema,
     check_claims,
     check_questions,
     check_translations,
     check_html,
+    check_attr_lists,
     check_links,
     check_permalinks,
 ]

@@ -48,6 +48,9 @@ PAGES = {
         extra='<form><input class="md-option" data-md-color-scheme="slate" type="radio" name="p" aria-label="Dark">'
               '</form>\n<script>document.querySelector(".md-option").addEventListener("change", e =>'
               ' document.body.setAttribute("data-md-color-scheme", e.target.getAttribute("data-md-color-scheme")))</script>'),
+    # a Content-Security-Policy that forbids the page's own inline script: a violation
+    "csp/index.html": dict(title="CSP page", extra='<script>document.title = "ran";</script>',
+                           css="", body_attrs=""),
     # Arabic page that is laid out left-to-right
     "ar/ltr/index.html": dict(title="صفحة", lang="ar", dir="ltr"),
 }
@@ -76,7 +79,11 @@ def site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("built") / "site"
     for rel, spec in PAGES.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(page_html(spec), encoding="utf-8")
+        text = page_html(spec)
+        if rel == "csp/index.html":
+            text = text.replace('<meta charset="utf-8">', '<meta charset="utf-8">'
+                                '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">')
+        (folder / rel).write_text(text, encoding="utf-8")
     (folder / "sitemap.xml").write_text(SITEMAP, encoding="utf-8")
     return folder
 
@@ -111,6 +118,14 @@ def rules(result: audit.PageResult) -> list[str]:
 def test_good_pages_pass(browser_results, rel):
     assert browser_results[rel].problems == []
     assert browser_results[rel].requests  # the load was logged
+
+
+@pytest.mark.slow
+@pytest.mark.rule("csp-violation")
+def test_csp_violation_fails(browser_results):
+    problems = browser_results["csp/index.html"].problems
+    assert rules(browser_results["csp/index.html"]) == ["csp-violation"], problems
+    assert "script-src" in problems[0] and "inline" in problems[0]
 
 
 @pytest.mark.slow
@@ -248,7 +263,7 @@ class FakePage:
     def evaluate(self, script, arg=None):
         if script == audit.DARK_JS:
             return self.scheme_after_dark
-        if script == audit.AXE_RUN_JS:
+        if script == audit.AXE_RUN_JS or "__cspViolations" in script:
             return []
         return True  # typeof window.axe !== 'undefined'
 

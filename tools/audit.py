@@ -13,6 +13,8 @@ Fails (exit 1) on any of:
                  carry it on html) or whose main content is not laid out right-to-left
   dark-palette   a Material page that could not be switched to its slate palette
   page-load      a page that could not be loaded, or that the checks could not run on
+  csp-violation  a Content-Security-Policy violation during the load and the checks (the page's
+                 securitypolicyviolation events and Chromium's console CSP errors)
 
 Lines read `site/<path>: <rule>: <message>` (vnu: `site/<path>:<line>: vnu: <message>`); counts
 per rule and timings go to stderr; the last line is `audit: N passed, N failed` (pages). The site
@@ -67,6 +69,11 @@ PAGE_TIMEOUT_MS = 30_000
 NO_TRANSITIONS_CSS = "*,*::before,*::after{transition:none!important;animation:none!important}"
 # Every page load is a first visit: Material caches things (palette, repository facts) in storage.
 FRESH_VISIT_JS = "try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}"
+# Every CSP violation of a load is recorded (an init script, so it listens before the first tag).
+CSP_LISTEN_JS = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || 'the page'}:${e.lineNumber}`));"""
+CSP_CONSOLE_MARKERS = ("Content Security Policy", "Content-Security-Policy")
 
 AXE_RUN_JS = """async (options) => {
   const results = await axe.run(document, options);
@@ -218,6 +225,7 @@ class Tab:
     own: set[str]                   # the site's own origins: local, and site_url's in production
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)   # console messages about the CSP
     dark: bool = False              # the page is emulating prefers-color-scheme: dark
 
 
@@ -225,7 +233,7 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
                screenshot: Path | None = None) -> PageResult:
     """Load one page and run every browser check on it."""
     result = PageResult(rel)
-    tab.requests, tab.failed = [], []
+    tab.requests, tab.failed, tab.csp = [], [], []
     page = tab.page
     if tab.dark:
         page.emulate_media(color_scheme="light")
@@ -250,12 +258,24 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
             problems, details = axe_lines(shown, run_axe(page, options.axe_js, rules), note)
             result.problems += problems
             result.details += details
+        result.problems += csp_problems(shown, page.evaluate("window.__cspViolations || []"), tab.csp)
     except Exception as error:  # noqa: BLE001 - a page the checks cannot run on is a finding
         result.problems.append(finding(shown, "page-load", f"{type(error).__name__}: {str(error).splitlines()[0]}"))
     result.requests = list(tab.requests)
     result.problems += [finding(shown, "offsite-request", url) for url in offsite_requests(result.requests, tab.own)]
     result.problems += [finding(shown, "request-failed", failed) for failed in tab.failed]
     return result
+
+
+def csp_problems(shown: str, events: list[str], console: list[str]) -> list[str]:
+    """One line per violation event, plus console CSP errors (a policy the browser rejects,
+    or a directive it ignores in a meta tag, is reported only there)."""
+    lines = [finding(shown, "csp-violation", event) for event in dict.fromkeys(events)]
+    # a console line that repeats a violation event is reported only if the event went missing
+    repeats = ("Refused to", "violates the following Content Security Policy")
+    lines += [finding(shown, "csp-violation", f"console: {message[:300]}") for message in dict.fromkeys(console)
+              if not (events and any(r in message for r in repeats))]
+    return lines
 
 
 def material_probe(url: str) -> bool:
@@ -280,6 +300,7 @@ def open_tab(browser, options: Options, local: str, production: str | None = Non
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light",
                                   service_workers="block")
     context.add_init_script(FRESH_VISIT_JS)
+    context.add_init_script(CSP_LISTEN_JS)
     context.add_init_script(path=str(options.axe_js))
     tab = Tab(context.new_page(), local, {local} | ({production} if production else set()))
 
@@ -295,6 +316,8 @@ def open_tab(browser, options: Options, local: str, production: str | None = Non
     tab.page.on("request", lambda request: tab.requests.append(request.url))
     tab.page.on("response", on_response)
     tab.page.on("requestfailed", on_failed)
+    tab.page.on("console", lambda message: tab.csp.append(message.text)
+                if any(m in message.text for m in CSP_CONSOLE_MARKERS) else None)
     return tab
 
 
