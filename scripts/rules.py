@@ -30,7 +30,10 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
                     "banner_fallback", "english_page", "headline", "questions", "page", "topic",
                     "needs_source", "any_source", "topics", "source_types",
-                    "read_full_answer", "link_code", "embed_code", "search_dialog")
+                    "read_full_answer", "link_code", "embed_code", "search_dialog",
+                    # the theme's own words and the 404 page (scripts/localize.py, scripts/not_found.py)
+                    "theme_dark", "theme_light", "permalink_title", "made_with", "not_found_title",
+                    "not_found_text", "not_found_home", "not_found_search", "search_button")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
