@@ -21,6 +21,7 @@ import jsonschema
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
 from .report import WARNING, Problem
+from .terms import check_terms
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 REVIEW_INTERVAL_DAYS = 366
@@ -524,4 +525,5 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_html,
     check_links,
     check_permalinks,
+    check_terms,
 ]
