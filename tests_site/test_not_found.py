@@ -6,6 +6,7 @@ language. Each language also has its own themed 404 page."""
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import shutil
 import sys
@@ -54,6 +55,10 @@ def test_each_language_has_its_own_404(lang):
     assert article.select_one(f'a[href$="/{lang}/"]').get_text(strip=True) == strings(lang)["not_found_home"]
     assert article.select_one("form[role=search] input[name=q]")
     assert "404 - Not found" not in soup.get_text()
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    site_description = re.search(r"^site_description: (.+)$", config, re.M).group(1).strip()
+    assert soup.find("meta", attrs={"name": "description"})["content"] != site_description, \
+        "the 404 page describes the site in English (add site_description for the language in mkdocs.yml)"
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
