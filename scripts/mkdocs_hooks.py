@@ -60,7 +60,7 @@ def on_config(config, **kwargs):
             log.info(problem.format())
     if errors(problems):
         raise PluginError(f"content check failed with {len(errors(problems))} error(s); nothing was published")
-    _state.update(fingerprint=fingerprint, project=project, today=today, not_found={})
+    _state.update(fingerprint=fingerprint, project=project, today=today)
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
 
