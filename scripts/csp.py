@@ -31,8 +31,9 @@ def policy(inline_scripts: list[str], standalone: bool, site_url: str = "") -> s
     """The policy of one document. site_url's origin may be fetched from too: Material fetches
     the sitemap.xml next to each language alternate, which are absolute addresses on site_url
     (the same as 'self' once published; a different origin when served locally)."""
-    if standalone:
-        return STANDALONE_POLICY
+    if standalone:  # only the site's own scripts pass the allowlist there (the /404.html picker)
+        hashes = " ".join(dict.fromkeys(script_hash(s) for s in inline_scripts))
+        return STANDALONE_POLICY + (f"; script-src {hashes}" if hashes else "")
     hashes = "".join(f" {h}" for h in dict.fromkeys(script_hash(s) for s in inline_scripts))
     parts = urlsplit(site_url)
     origin = f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""

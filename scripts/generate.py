@@ -10,6 +10,16 @@ from .schemas import topics
 
 
 
+def list_in(lang: str, items: list[str]) -> str:
+    """"a, b or c" the way the language writes it (Arabic: «أ أو ب أو ج», never a Latin comma)."""
+    from babel.lists import format_list
+
+    try:
+        return format_list(items, style="or", locale=lang)
+    except Exception:  # unknown locale
+        return ", ".join(items)
+
+
 def _labels_by_rank(ctx: RenderContext) -> list[str]:
     scale = ctx.project.evidence.data
     return sorted(scale, key=lambda label: -int(scale[label].get("rank", 0)))
@@ -25,7 +35,7 @@ def evidence_scale(ctx: RenderContext) -> str:
             needs = ui["any_source"]
         else:
             names = [ui.get("source_types", {}).get(t, t) for t in requires]
-            needs = f'{ui["needs_source"]}: {", ".join(names)}'
+            needs = f'{ui["needs_source"]}: {list_in(ctx.lang, names)}'
         blocks.append(
             f'### {label_name(ctx.project, label, ctx.lang)} {{#{label}}}\n\n'
             f'<p>{badge(ctx, label)}</p>\n\n'

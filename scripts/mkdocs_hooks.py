@@ -25,6 +25,9 @@ from scripts.outputs import write_after_build  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
 from scripts.output_allowlist import check_site  # noqa: E402
+from scripts.localize import html_direction, localize_theme  # noqa: E402
+from scripts.not_found import localize_not_found, universal_page  # noqa: E402
+from scripts.search_fold import add_accent_folding  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -47,8 +50,9 @@ def on_config(config, **kwargs):
     if _current_language(config) == _default_language(config):
         _state["site_dir"] = Path(config.site_dir)
     fingerprint = _fingerprint(root)
-    if _state.get("fingerprint") == fingerprint:
-        return config  # i18n builds every language with the same, already checked content
+    if _state.get("fingerprint") == fingerprint:  # i18n builds every language with the same, already checked content
+        localize_theme(config, _state["project"].ui_strings(_current_language(config)))
+        return config
     today = today_from_env()
     project, problems = check(root, today)
     for problem in problems:
@@ -59,6 +63,7 @@ def on_config(config, **kwargs):
     if errors(problems):
         raise PluginError(f"content check failed with {len(errors(problems))} error(s); nothing was published")
     _state.update(fingerprint=fingerprint, project=project, today=today)
+    localize_theme(config, project.ui_strings(_current_language(config)))
     return config
 
 
@@ -122,11 +127,30 @@ def on_post_build(config, **kwargs):
         log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
     for what, value in report.items():
         log.info("%s: %s", what, value)
+    log.info("accent-insensitive search: %s", add_accent_folding(site_dir, project.languages))
+    _write_not_found_pages(site_dir, project, site_url)
     unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
     for problem in unsafe:
         log.error(problem.format())
     if unsafe:
         raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
+
+
+def _write_not_found_pages(site_dir: Path, project, site_url: str) -> None:
+    """Each language's own 404 page, and the one /404.html GitHub Pages serves for all of them."""
+    rendered = _state.get("not_found", {})
+    if set(rendered) != set(project.languages):
+        return  # a single-language build (build_only_locale): keep the theme's page
+    for lang, (page, _) in rendered.items():
+        if lang != project.default_language:
+            (site_dir / lang / "404.html").write_text(page, encoding="utf-8")
+    site_path = urlsplit(site_url).path or "/"
+    site_names = {lang: name for lang, (_, name) in rendered.items()}
+    strings = {lang: project.ui_strings(lang) for lang in project.languages}
+    (site_dir / "404.html").write_text(
+        universal_page(site_path, project.languages, project.default_language, project.rtl_languages,
+                       strings, site_names), encoding="utf-8")
+    log.info("404 pages written: %d languages and the shared /404.html", len(rendered))
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
@@ -136,11 +160,16 @@ def on_post_template(output_content, template_name, config, **kwargs):
     project = _state["project"]
     output_content = _fix_theme(output_content, config)
     if template_name == "404.html":
+        lang = _current_language(config)
         site_path = urlsplit(config.get("site_url") or "/").path or "/"
         output_content = fix_not_found_page(output_content, site_path, project.languages, project.default_language)
+        output_content = localize_not_found(output_content, project.ui_strings(lang), site_path, lang,
+                                            project.default_language)
+        _state.setdefault("not_found", {})[lang] = (output_content, config.site_name)
     return output_content
 
 
 def _fix_theme(html: str, config) -> str:
     lang = _current_language(config)
-    return fix_theme_html(html, _state["project"].ui_strings(lang)["search_dialog"], lang)
+    strings = _state["project"].ui_strings(lang)
+    return html_direction(fix_theme_html(html, strings["search_dialog"], lang))

@@ -177,12 +177,16 @@ def source_entry_html(ctx: RenderContext, key: str) -> str:
     parts = []
     if entry.get("authors"):
         parts.append(html.escape(str(entry["authors"])).rstrip(".") + ".")
-    parts.append(f'<cite lang="en">{html.escape(str(entry.get("title", "")))}</cite>.')
+    parts.append(f'<cite>{html.escape(str(entry.get("title", "")))}</cite>.')
     where = ", ".join(html.escape(str(entry[k])) for k in ("container", "year") if entry.get(k))
     if where:
         parts.append(f"<em>{where}</em>.")
-    parts.append(f'<span class="source-type">[{html.escape(str(kind))}]</span>')
-    return " ".join(parts) + " " + " · ".join(_source_links(entry))
+    # the reference is English text: marked as such, and isolated so that in a right-to-left page
+    # its punctuation stays where it belongs (".Dermatology, 2023" otherwise)
+    reference = f'<bdi class="source-ref" lang="en" dir="ltr">{" ".join(parts)}</bdi>'
+    kind_html = f'<span class="source-type">[{html.escape(str(kind))}]</span>'
+    links = f'<bdi class="source-links" dir="ltr">{" · ".join(_source_links(entry))}</bdi>'
+    return f"{reference} {kind_html} {links}"
 
 
 def _sources_section(ctx: RenderContext, order: list[str]) -> str:

@@ -22,6 +22,7 @@ from .source_identity import check_duplicate_sources
 from .urls import resolve_link
 from .report import Problem
 from .schemas import source_types, topics, validator as _validator
+from .terms import check_terms
 
 REVIEW_INTERVAL_DAYS = 366
 REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
@@ -29,7 +30,10 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
                     "banner_fallback", "english_page", "headline", "questions", "page", "topic",
                     "needs_source", "any_source", "topics", "source_types",
-                    "read_full_answer", "link_code", "embed_code", "search_dialog")
+                    "read_full_answer", "link_code", "embed_code", "search_dialog",
+                    # the theme's own words and the 404 page (scripts/localize.py, scripts/not_found.py)
+                    "theme_dark", "theme_light", "permalink_title", "made_with", "not_found_title",
+                    "not_found_text", "not_found_home", "not_found_search", "search_button")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
@@ -520,4 +524,5 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_attr_lists,
     check_links,
     check_permalinks,
+    check_terms,
 ]

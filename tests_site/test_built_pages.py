@@ -88,14 +88,16 @@ def test_hreflang_alternates_are_absolute_and_their_sitemaps_exist(lang, rel):
         assert (SITE / sitemap).is_file(), f"{sitemap} missing"
 
 
-def test_not_found_page_switches_to_each_language_home():
+@pytest.mark.parametrize("lang", [l for l in project().languages if l != project().default_language])
+def test_not_found_page_switches_to_each_language_home(lang):
+    """Each language's own 404 page (the shared /404.html is tested in test_not_found.py)."""
     p = project()
-    html = soup("404.html")
+    html = soup(f"{lang}/404.html")
     assert not html.find_all("link", rel="alternate", hreflang=True)
     homes = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
     assert set(homes) == set(p.languages)
-    for lang, href in homes.items():
-        assert href.endswith("/" if lang == p.default_language else f"/{lang}/"), href
+    for other, href in homes.items():
+        assert href.endswith("/" if other == p.default_language else f"/{other}/"), href
 
 
 def test_badge_colours_of_every_label_are_in_the_built_css():

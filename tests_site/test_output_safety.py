@@ -39,6 +39,9 @@ def test_every_page_has_a_csp_whose_hashes_match_its_inline_scripts():
         assert listed == hashes, file
         if soup.select_one("article.md-content__inner"):
             assert "script-src 'self'" in policy and "base-uri 'self'" in policy, file
+        elif file == SITE / "404.html":  # the shared 404: only its own language picker, by hash
+            assert "default-src 'none'" in policy and len(inline) == 1 and "script-src 'sha256-" in policy, file
+            assert "'self'" not in policy.split("script-src", 1)[1], file
         else:  # embed cards, redirect pages: no script at all
             assert "default-src 'none'" in policy and not inline and not soup.find("script"), file
 

@@ -44,35 +44,68 @@ def test_each_language_has_its_own_index(lang):
     assert probe(lang).lower() in text.lower()
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_search_box_finds_pages_in_the_readers_language(lang):
+def search_in_browser(lang: str, queries: list[str]) -> dict[str, list[str]]:
+    """Type each query into the search box of the language's home page; the result links."""
     assert Path(CHROMIUM).exists(), f"needs Debian's Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run does)"
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
     from tools.linkcheck import serve, site_prefix
 
     server, base = serve(SITE, site_prefix(SITE))
-    prefix = lang_prefix(lang)
+    found = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{base}{prefix}", wait_until="networkidle")
-            page.click("input[data-md-component='search-query']")
-            page.fill("input[data-md-component='search-query']", probe(lang))
-            page.keyboard.press("End")  # Material listens for key events; fill() alone sends none
-            page.wait_for_selector(".md-search-result__item", timeout=15000)
-            links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+            page.goto(f"{base}{lang_prefix(lang)}", wait_until="networkidle")
+            for query in queries:
+                page.click("input[data-md-component='search-query']")
+                page.fill("input[data-md-component='search-query']", query)
+                page.keyboard.press("End")  # Material listens for key events; fill() alone sends none
+                try:
+                    page.wait_for_selector(".md-search-result__item", timeout=15000)
+                except Exception:
+                    found[query] = []
+                    continue
+                links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+                found[query] = [link.split(base, 1)[-1] for link in links]
             browser.close()
     finally:
         server.shutdown()
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_box_finds_pages_in_the_readers_language(lang):
+    links = search_in_browser(lang, [probe(lang)])[probe(lang)]
     assert links
-    for link in links:
-        path = link.split(base, 1)[-1]
+    for path in links:
         first = path.split("/")[0]
         if lang == project().default_language:
-            assert first not in LANGS, link
+            assert first not in LANGS, path
         else:
-            assert path.startswith(f"{lang}/"), link
+            assert path.startswith(f"{lang}/"), path
+
+
+# (language, query typed without accents, the accented word in the pages, a page it must find)
+ACCENT_PROBES = [
+    ("es", "caida", "caída", "cosmetic/hair-growth/"),
+    ("fr", "securite", "sécurité", "practical/safety/"),
+    ("de", "ubersichtsarbeit", "Übersichtsarbeit", ""),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,bare,accented,page", ACCENT_PROBES, ids=[p[0] for p in ACCENT_PROBES])
+def test_search_ignores_accents(lang, bare, accented, page):
+    words = " ".join(d["title"] + " " + d["text"] for d in index_of(lang)["docs"]).lower()
+    assert accented.lower() in words
+    assert bare not in words, "the probe must need accent folding to be found"
+    found = search_in_browser(lang, [bare, accented])
+    assert found[bare], f"{lang}: '{bare}' finds nothing although the pages say '{accented}'"
+    assert found[accented], f"{lang}: the accented word '{accented}' no longer finds anything"
+    assert all(path.startswith(f"{lang}/") for path in found[bare])
+    if page:
+        assert any(path.startswith(f"{lang}/{page}") for path in found[bare]), found[bare]

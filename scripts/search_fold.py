@@ -1,0 +1,54 @@
+"""Accent-insensitive search for languages written with accents.
+
+Readers type "caida" for "caída" and "etude" for "étude". Material builds its lunr index in a
+web worker, loading `assets/javascripts/lunr/min/lunr.<lang>.min.js` for the page language; a
+short addition to that file (appended after the build, the theme's file is not copied) makes
+lunr index every accented word twice, as written and without its accents, and strip accents from
+the words of a query. Accented queries still find accented words; highlighting is unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# languages written in the Latin alphabet with accents (a language not listed keeps plain search;
+# Korean must never be decomposed, Arabic marks are a different question)
+ACCENTED_LANGUAGES = {"es", "fr", "de", "pt", "it", "nl", "da", "sv", "no", "fi", "hu", "ro", "tr", "vi"}
+MARKER = "/* exosome-faq: accent-insensitive search */"
+
+SNIPPET = MARKER + """
+(function (lunr, code) {
+  var language = lunr && lunr[code];
+  if (!language || language.exofaqFolding) return;
+  var marks = /[\\u0300-\\u036f]/g;
+  function bare(word) { return word.normalize("NFD").replace(marks, "").normalize("NFC"); }
+  function indexBoth(token) {
+    var folded = bare(token.toString());
+    return folded === token.toString() ? token : [token, token.clone(function () { return folded; })];
+  }
+  function queryBare(token) { return token.update(bare); }
+  lunr.Pipeline.registerFunction(indexBoth, "exofaqFoldIndex-" + code);
+  lunr.Pipeline.registerFunction(queryBare, "exofaqFoldQuery-" + code);
+  var folding = function () {
+    language.apply(this, arguments);
+    this.pipeline.add(indexBoth);
+    if (this.searchPipeline) this.searchPipeline.add(queryBare);
+  };
+  for (var key in language) folding[key] = language[key];
+  folding.exofaqFolding = true;
+  lunr[code] = folding;
+})(self.lunr, %s);
+"""
+
+
+def add_accent_folding(site_dir: Path, languages: list[str]) -> list[str]:
+    """Append the folding to the lunr language file of every accented language; returns them."""
+    done = []
+    for lang in languages:
+        target = site_dir / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js"
+        if lang not in ACCENTED_LANGUAGES or not target.is_file():
+            continue
+        text = target.read_text(encoding="utf-8")
+        if MARKER not in text:
+            target.write_text(text.rstrip("\n") + "\n" + SNIPPET % f'"{lang}"', encoding="utf-8")
+        done.append(lang)
+    return done

@@ -1,0 +1,194 @@
+"""The terminology base (data/terms.yml) and the checker rule that enforces it.
+
+For each English term the base lists, per language, the approved renderings and renderings known
+to be wrong for it. For every translated answer (the text under one `## Question? {#id}`, plus a
+page's title, description and introduction) whose English counterpart uses the term:
+
+- `term-wrong-rendering`: the translation uses a rendering known to be wrong for the term;
+- `term-missing-rendering`: the translation uses none of the approved renderings.
+
+Evidence label names in data/evidence.yml are checked against the wrong renderings of the label's
+term too. Matching is deliberately simple, so translators can predict it: English forms match at
+the start of a word, case-insensitively ("exosome" matches "Exosomes"); renderings match anywhere
+in the text, case-insensitively, after Unicode normalisation and with Arabic short-vowel marks
+ignored (so list stems: "exosoma" matches "exosomas")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .answers import plain
+from .content import Page, Project, load_data_file
+from .report import Problem
+
+TERMS_FILE = "data/terms.yml"
+ARABIC_MARKS_RE = re.compile(r"[\u064B-\u0652\u0670\u0640]")  # harakat, dagger alif, tatweel
+INTRO = "(introduction)"
+ATTR_LIST_RE = re.compile(r"\{[:\s]*[#.][^}]*\}")  # {#question-id}, { .evidence-ref }: not words
+
+
+@dataclass
+class Term:
+    key: str
+    english: list[str]
+    english_not: list[str] = field(default_factory=list)
+    approved: dict[str, list[str]] = field(default_factory=dict)
+    wrong: dict[str, list[str]] = field(default_factory=dict)
+    label: str | None = None
+    line: int = 1
+
+    def used_in(self, english_text: str) -> bool:
+        for phrase in self.english_not:  # "natural killer cells" is not the word "natural"
+            english_text = english_form_re(phrase).sub(" ", english_text)
+        return any(english_form_re(form).search(english_text) for form in self.english)
+
+
+def normal(text: str) -> str:
+    """Text as matched: NFC, Arabic short-vowel marks removed (case is kept: see `contains`)."""
+    return ARABIC_MARKS_RE.sub("", unicodedata.normalize("NFC", text))
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and " " not in word
+
+
+def english_form_re(form: str) -> re.Pattern[str]:
+    """An acronym ("IND", "FDA") is a whole word in capitals; any other form starts a word, any case."""
+    if is_acronym(form):
+        return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?!\w)")
+    return re.compile(r"(?<![\w-])" + re.escape(normal(form)).replace(r"\ ", r"[\s-]+"), re.IGNORECASE)
+
+
+def contains(text: str, rendering: str) -> bool:
+    """A rendering anywhere in the text, any case; an acronym in capitals, not inside a Latin word."""
+    if is_acronym(rendering):
+        # not inside a Latin word ("sind" is not IND); Korean particles may follow ("FDA의")
+        return re.search(r"(?<![A-Za-z])" + re.escape(rendering) + r"(?![A-Za-z])", text) is not None
+    return normal(rendering).casefold() in text.casefold()
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def load_terms(project: Project) -> tuple[list[Term], list[Problem]]:
+    data_file, problems = load_data_file(project.root, TERMS_FILE)
+    data = data_file.data.get("terms") if isinstance(data_file.data, dict) else None
+    if problems and not data_file.data:
+        return [], problems  # missing, unreadable or not YAML: already reported, closed
+    if not isinstance(data, dict):
+        return [], problems + [Problem(TERMS_FILE, 1, "term-base-malformed", "expected a mapping 'terms:'",
+                                       "see TRANSLATING.md, section Terminology")]
+    terms = []
+    for key, entry in data.items():
+        line = data_file.line("terms", key)
+        if not isinstance(entry, dict) or not _strings(entry.get("en")):
+            problems.append(Problem(TERMS_FILE, line, "term-base-malformed",
+                                    f"term '{key}' needs 'en:' with the English word(s)",
+                                    "en: [exosome]"))
+            continue
+        term = Term(str(key), _strings(entry["en"]), _strings(entry.get("en_not")), label=entry.get("label"),
+                    line=line)
+        for lang in project.languages:
+            if lang == project.default_language or lang not in entry:  # unknown keys: see below
+                continue
+            spec = entry[lang]
+            if isinstance(spec, (str, list)):
+                spec = {"approved": spec}
+            if not isinstance(spec, dict) or not set(spec) <= {"approved", "wrong", "note"}:
+                problems.append(Problem(TERMS_FILE, data_file.line("terms", key, lang), "term-base-malformed",
+                                        f"term '{key}', language '{lang}': expected approved/wrong lists",
+                                        "es: {approved: [exosoma], wrong: [exosomo]}"))
+                continue
+            term.approved[lang] = _strings(spec.get("approved"))
+            term.wrong[lang] = _strings(spec.get("wrong"))
+        terms.append(term)
+    return terms, problems
+
+
+def sections(page: Page) -> dict[str, list[tuple[int, str]]]:
+    """(line, plain text) per answer id; the title, description and text before the first
+    question form the INTRO section. Lines under non-question headings belong to no answer."""
+    out: dict[str, list[tuple[int, str]]] = {INTRO: []}
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            out[INTRO].append((page.line(key), plain(meta[key])))
+    headings = {h.line: h for h in page.headings}
+    current: str | None = INTRO
+    for number, line in page.prose_lines:
+        heading = headings.get(number)
+        if heading is not None:
+            if heading.level == 2:
+                current = heading.id
+                if current:
+                    out[current] = []
+            elif heading.level < 2:
+                current = INTRO if current == INTRO else None
+        if current is not None:
+            out.setdefault(current, []).append((number, plain(ATTR_LIST_RE.sub(" ", line))))
+    return out
+
+
+def check_page(terms: list[Term], english: Page, page: Page) -> Iterator[Problem]:
+    lang = page.lang
+    english_sections = sections(english)
+    for qid, lines in sections(page).items():
+        source = english_sections.get(qid)
+        if source is None or not lines:
+            continue
+        english_text = normal(" ".join(text for _, text in source))
+        text = normal(" ".join(t for _, t in lines))
+        where = "the introduction" if qid == INTRO else f"answer '{qid}'"
+        used = [term for term in terms if term.used_in(english_text)]
+        # a word wrong for one term is right where the English also names the term it renders
+        # (식약처 is wrong for the FDA, right for Korea's MFDS named in the same answer)
+        legitimate = {normal(r) for term in used for r in term.approved.get(lang, [])}
+        for term in used:
+            approved, wrong = term.approved.get(lang, []), term.wrong.get(lang, [])
+            for number, line_text in lines:
+                for rendering in wrong:
+                    if normal(rendering) in legitimate:
+                        continue
+                    if contains(normal(line_text), rendering):
+                        yield Problem(page.path, number, "term-wrong-rendering",
+                                      f"'{rendering}' is a wrong rendering of '{term.english[0]}' ({where})",
+                                      f"use {' / '.join(approved) or 'another word'}; see {TERMS_FILE}")
+            if approved and not any(contains(text, r) for r in approved):
+                yield Problem(page.path, lines[0][0], "term-missing-rendering",
+                              f"in {where} the English says '{term.english[0]}' but this translation uses none "
+                              f"of its approved renderings: {' / '.join(approved)}",
+                              f"use one of them, or add a rendering to {TERMS_FILE} (term '{term.key}')")
+
+
+def check_labels(project: Project, terms: list[Term]) -> Iterator[Problem]:
+    evidence = project.evidence
+    for term in terms:
+        names = (evidence.data.get(term.label) or {}).get("name") if term.label else None
+        if not isinstance(names, dict):
+            continue
+        for lang, wrong in term.wrong.items():
+            name = names.get(lang)
+            if isinstance(name, str) and any(contains(normal(name), w) for w in wrong):
+                yield Problem(evidence.path, evidence.line(term.label, "name", lang), "term-wrong-rendering",
+                              f"label name '{name}' is a wrong rendering of '{term.english[0]}'",
+                              f"use {' / '.join(term.approved.get(lang, [])) or 'another name'}; see {TERMS_FILE}")
+
+
+def check_terms(project: Project, today: dt.date) -> Iterator[Problem]:
+    terms, problems = load_terms(project)
+    yield from problems
+    yield from check_labels(project, terms)
+    for lang in project.languages:
+        if lang == project.default_language:
+            continue
+        for rel, page in sorted(project.pages.get(lang, {}).items()):
+            english = project.english(rel)
+            if english is not None and english.readable and page.readable:
+                yield from check_page(terms, english, page)
