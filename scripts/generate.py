@@ -67,24 +67,21 @@ def evidence_overview(ctx: RenderContext) -> str:
 
 
 def for_clinics(ctx: RenderContext) -> str:
-    """Copy-paste link and iframe snippets for every question, in this language."""
-    from .permalinks import permalink
-    from .publish import answers_in, claim_pages, embed_path
+    """Copy-paste link and iframe snippets for every question, in this language: the same
+    questions, addresses and card texts as faq.json."""
+    from .embed_card import snippet
+    from .publish import card_frame_heights, faq_document
 
-    site_url = ctx.site_root_url
     ui = ctx.ui
-    default = ctx.project.default_language
-    out = []
-    for english in claim_pages(ctx.project):
-        out.append(f"### {_page_title(ctx, english.rel)}\n")
-        for answer in answers_in(ctx.project, ctx.lang, english.rel):
-            link = permalink(english.rel, answer.id, ctx.lang, default, site_url)
-            embed = f"{site_url.rstrip('/')}/{embed_path(ctx.lang, default, english.rel, answer.id)}"
-            iframe = (f'<iframe src="{embed}" title="{html.escape(answer.question, quote=True)}" '
-                      f'width="100%" height="320" loading="lazy"></iframe>')
-            out.append(f"**{html.escape(answer.question)}**\n\n"
-                       f"{ui['link_code']}:\n\n```text\n{link}\n```\n\n"
-                       f"{ui['embed_code']}:\n\n```html\n{iframe}\n```\n")
+    out, page = [], None
+    for q in faq_document(ctx.project, ctx.lang, ctx.site_root_url)["questions"]:
+        if q["page"] != page:
+            page = q["page"]  # a language-neutral anchor, the page's path (never `#_5`)
+            out.append(f"### {q['page_title']} {{#{page.replace('/', '-')}}}\n")
+        iframe = snippet(q["embed_url"], q["question"], card_frame_heights(ctx.project, ctx.lang, q))
+        out.append(f"**{html.escape(q['question'])}**\n\n"
+                   f"{ui['link_code']}:\n\n```text\n{q['permalink']}\n```\n\n"
+                   f"{ui['embed_code']}:\n\n```html\n{iframe}\n```\n")
     return "\n".join(out)
 
 

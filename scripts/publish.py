@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answer, answers
+from .embed_card import THEMES, card_html, card_texts, frame_heights
 from .content import Page, Project
 from .permalinks import lang_prefix, page_path, permalink
 from .render import format_date, label_description, label_name
@@ -78,38 +79,19 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
             "license_note": project.ui_strings(lang)["disclaimer"], "questions": questions}
 
 
-EMBED_CSS = (
-    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}"
-    "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
-    "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
-    ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
-    ".approved{color:#14532d;background:#dcfce7}.clinical-trials{color:#134e4a;background:#ccfbf1}"
-    ".established{color:#1e3a8a;background:#dbeafe}.early-human{color:#713f12;background:#fef9c3}"
-    ".preclinical{color:#7c2d12;background:#ffedd5}.not-supported{color:#7f1d1d;background:#fee2e2}"
-    ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
-    "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
-    ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
-)
-
-
-def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
-    strings = project.ui_strings(lang)
-    esc = html.escape
+def reviewed_text(q: dict[str, Any], lang: str) -> str:
     reviewed = parse_date(q["reviewed"])
-    reviewed_text = format_date(reviewed, lang) if reviewed else q["reviewed"]
-    return (
-        f'<!doctype html>\n<html lang="{esc(lang)}" dir="{"rtl" if rtl else "ltr"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f'<title>{esc(q["question"])}</title>\n<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{esc(q["permalink"])}">\n<style>{EMBED_CSS}</style>\n</head>\n<body>\n<main>\n'
-        f'<h1>{esc(q["question"])}</h1>\n'
-        f'<p><span class="badge {esc(q["evidence"]["id"])}">{esc(strings["evidence"])}: '
-        f'<strong>{esc(q["evidence"]["name"])}</strong></span></p>\n'
-        f'<p>{esc(q["answer_summary"])}</p>\n'
-        f'<p class="meta">{esc(strings["reviewed"])}: <time datetime="{esc(q["reviewed"])}">{esc(reviewed_text)}</time></p>\n'
-        f'<p><a href="{esc(full_answer_href)}" target="_top">{esc(strings["read_full_answer"])}</a></p>\n'
-        f'<p class="note">{esc(strings["disclaimer_title"])}. {esc(strings["disclaimer"])}</p>\n'
-        f'</main>\n</body>\n</html>\n')
+    return format_date(reviewed, lang) if reviewed else q["reviewed"]
+
+
+def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool,
+               theme: str = "auto") -> str:
+    return card_html(lang=lang, rtl=rtl, theme=theme, strings=project.ui_strings(lang), q=q,
+                     reviewed_text=reviewed_text(q, lang), full_answer_href=full_answer_href)
+
+
+def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
+    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang)))
 
 
 def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, int]:
@@ -122,12 +104,14 @@ def write_outputs(site_dir: Path, project: Project, site_url: str) -> dict[str, 
         (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         for q in document["questions"]:
             rel_dir = embed_path(lang, project.default_language, q["page"] + ".md", q["id"])
-            folder = site_dir / rel_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            depth = rel_dir[len(prefix):].count("/")
-            href = "../" * depth + page_path(q["page"] + ".md") + f"#{q['id']}"
-            (folder / "index.html").write_text(
-                embed_card(project, lang, q, href, lang in project.rtl_languages), encoding="utf-8")
+            for theme in THEMES:  # auto in the card's folder, light/ and dark/ below it
+                theme_dir = rel_dir if theme == "auto" else f"{rel_dir}{theme}/"
+                folder = site_dir / theme_dir
+                folder.mkdir(parents=True, exist_ok=True)
+                depth = theme_dir[len(prefix):].count("/")
+                href = "../" * depth + page_path(q["page"] + ".md") + f"#{q['id']}"
+                (folder / "index.html").write_text(
+                    embed_card(project, lang, q, href, lang in project.rtl_languages, theme), encoding="utf-8")
         counts[lang] = len(document["questions"])
     return counts
 

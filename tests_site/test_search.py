@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE, lang_prefix, project
+from conftest import ROOT, SITE, lang_prefix, project, require_chromium
 
 LANGS = project().languages
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -36,9 +35,9 @@ def test_each_language_has_its_own_index(lang):
     assert PROBES[lang].lower() in text.lower()
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (installed by .ci/run)")
 @pytest.mark.parametrize("lang", ["en", "ko", "ar"])
 def test_search_box_finds_pages_in_the_readers_language(lang):
+    require_chromium()
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
     from tools.linkcheck import serve, site_prefix
