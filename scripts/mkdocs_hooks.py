@@ -117,7 +117,7 @@ def on_post_build(config, **kwargs):
     if (site_dir / "search" / "search_index.json").is_file():
         counts = split_index(site_dir, project.default_language, project.languages)
         log.info("search index entries per language: %s", counts)
-    counts = write_outputs(site_dir, project, site_url)
+    counts = write_outputs(site_dir, project, site_url, _state["today"])
     log.info("faq.json questions per language: %s", counts)
     write_page_sitemaps(site_dir, project, site_url)
     moved = write_page_redirects(site_dir, project)

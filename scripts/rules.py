@@ -30,7 +30,7 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
                     "banner_fallback", "english_page", "headline", "questions", "page", "topic",
                     "needs_source", "any_source", "topics", "source_types",
-                    "read_full_answer", "card_disclaimer", "link_code", "embed_code", "search_dialog")
+                    "read_full_answer", "card_disclaimer", "reuse_terms", "link_code", "embed_code", "search_dialog")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {

@@ -30,8 +30,22 @@ def test_faq_json_validates_and_lists_every_question(lang):
     assert data["language"] == lang
     listed = [(q["page"] + ".md", q["id"]) for q in data["questions"]]
     assert listed == english_questions()
+    assert data["version"] == "1.1" and data["disclaimer"] and data["license"]["terms"]
+    p = project()
     for q in data["questions"]:
         assert q["permalink"].endswith(f"/{lang_prefix(lang)}{page_path(q['page'] + '.md')}#{q['id']}")
+        # the state readers see in the page's banner, read from the translation's front matter
+        translated = p.pages.get(lang, {}).get(q["page"] + ".md")
+        meta = (translated.meta.get("translation") or {}) if translated and lang != p.default_language else {}
+        if lang == p.default_language:
+            expected = "original"
+        elif translated is None:
+            expected = "not-translated"
+        elif str(meta.get("source_hash")) != q["translation"]["english_source"]:
+            expected = "outdated"
+        else:
+            expected = "reviewed" if meta.get("status") == "reviewed" else "draft"
+        assert q["translation"]["status"] == expected, q["id"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
