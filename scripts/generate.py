@@ -56,13 +56,13 @@ def evidence_overview(ctx: RenderContext) -> str:
             title = html.escape(_page_title(ctx, page.rel))
             questions = len(page.meta.get("claims") or {})
             rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
-                        f'<td>{badge(ctx, page.meta.get("evidence", ""), ui["headline"])}</td>'
+                        f'<td>{badge(ctx, page.meta.get("evidence", ""), "")}</td>'
                         f'<td>{questions}</td></tr>')
         out.append(
             f'## {topic_name} {{#{topic}}}\n\n'
-            f'<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>'
+            f'<div class="evidence-overview-scroll">\n<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>'
             f'<th scope="col">{html.escape(ui["evidence"])}</th><th scope="col">{html.escape(ui["questions"])}</th>'
-            f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n')
+            f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n</div>\n')
     return "\n".join(out)
 
 

@@ -116,3 +116,15 @@ def test_card_theme_is_chosen_by_its_address_without_script():
     white, dark = "rgb(255, 255, 255)", "rgb(13, 17, 23)"
     assert seen == {("light", "auto"): white, ("dark", "auto"): dark, ("light", "light"): white,
                     ("dark", "light"): white, ("light", "dark"): dark, ("dark", "dark"): dark}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_for_clinics_page_has_meaningful_anchors_and_copy_buttons(lang):
+    html = soup(page_url(lang, "for-clinics.md"))
+    ids = [h["id"] for h in html.select("article :is(h1, h2, h3, h4)[id]")]
+    assert ids and not [i for i in ids if re.fullmatch(r"_\d+", i)], ids
+    english = soup(page_url(project().default_language, "for-clinics.md"))
+    assert ids == [h["id"] for h in english.select("article :is(h1, h2, h3, h4)[id]")]  # same in every language
+    config = json.loads(html.select_one("script#__config").string)
+    assert "content.code.copy" in config["features"]
+    assert html.select("pre > code.language-html") and html.select("pre > code.language-text")
