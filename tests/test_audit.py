@@ -62,11 +62,16 @@ def page_html(spec: dict) -> str:
     return GOOD.format(**values)
 
 
-def node_tools_or_skip() -> None:
+def missing_tool(message: str) -> None:
+    """A test whose tool is missing fails, loudly, naming the tool (never a silent skip)."""
+    pytest.fail(message, pytrace=False)
+
+
+def node_tools_or_fail() -> None:
     if not audit.CHROMIUM.is_file():
-        pytest.skip(f"needs Debian's Chromium at {audit.CHROMIUM} (apt-get install -y chromium; .ci/run does)")
+        missing_tool(f"needs Debian's Chromium at {audit.CHROMIUM}: `apt-get install -y chromium` (.ci/run installs it)")
     if not audit.AXE_JS.is_file() and not shutil.which("npm"):
-        pytest.skip("needs npm to install the pinned axe-core (apt-get install -y nodejs npm; .ci/run does)")
+        missing_tool("needs npm to install the pinned axe-core: `apt-get install -y nodejs npm` (.ci/run installs it)")
     audit.ensure_node_tools()
 
 
@@ -82,7 +87,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser_results(site, tmp_path_factory) -> dict[str, audit.PageResult]:
-    node_tools_or_skip()
+    node_tools_or_fail()
     shot = tmp_path_factory.mktemp("shots") / "ar-page.png"
     options = audit.Options(screenshot=shot)
     results = audit.browser_audit(site, audit.html_files(site), options, workers=1)
@@ -93,9 +98,9 @@ def browser_results(site, tmp_path_factory) -> dict[str, audit.PageResult]:
 
 @pytest.fixture(scope="module")
 def vnu_lines(site) -> list[str]:
-    node_tools_or_skip()
+    node_tools_or_fail()
     if not shutil.which("java"):
-        pytest.skip("needs Java for vnu.jar (apt-get install -y default-jre-headless; .ci/run does)")
+        missing_tool("needs Java for vnu.jar: `apt-get install -y default-jre-headless` (.ci/run installs it)")
     return audit.vnu_check(audit.html_files(site), site)
 
 
@@ -150,7 +155,7 @@ def test_screenshot_of_an_arabic_page(browser_results):
 
 
 def test_run_exits_non_zero_on_bad_html_and_zero_on_good(site, tmp_path, capsys):
-    node_tools_or_skip()
+    node_tools_or_fail()
     options = audit.Options(screenshot=None)
     assert audit.run(site, options, vnu=False, only="bad/*", workers=1) == 1
     assert "axe-image-alt" in capsys.readouterr().out
