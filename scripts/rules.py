@@ -372,17 +372,21 @@ def check_translations(project: Project, today: dt.date) -> Iterator[Problem]:
 def _compare_structure(page: Page, english: Page) -> Iterator[Problem]:
     mine, theirs = _question_ids(page), _question_ids(english)
     first_line = page.questions[0].line if page.questions else page.body_first_line
-    for qid in theirs:
-        if qid not in mine:
-            yield Problem(page.path, first_line, "translation-ids-missing",
-                          f"question '{qid}' of {english.path} is missing",
-                          "translate the question and keep its {#id}")
     lines = {q.id: q.line for q in page.questions if q.id}
+    missing_ids = [qid for qid in theirs if qid not in mine]
+    for qid in missing_ids:
+        # most often the id was translated too: point at the translated heading in its place
+        index = theirs.index(qid)
+        guess = mine[index] if index < len(mine) and mine[index] not in theirs else None
+        yield Problem(page.path, lines.get(guess, first_line), "translation-ids-missing",
+                      f"question '{qid}' of {english.path} is missing",
+                      f"keep the English id {{#{qid}}} after the translated question")
     for qid in mine:
         if qid not in theirs:
             yield Problem(page.path, lines[qid], "translation-ids-extra",
                           f"question '{qid}' is not on {english.path}",
-                          "question ids must be exactly those of the English page")
+                          "question ids stay in English: write the English page's id after the translated "
+                          "question" + (f" (one of: {', '.join('{#' + m + '}' for m in missing_ids)})" if missing_ids else ""))
     common_mine = [q for q in mine if q in theirs]
     common_theirs = [q for q in theirs if q in mine]
     if common_mine != common_theirs:
@@ -398,6 +402,9 @@ def _compare_structure(page: Page, english: Page) -> Iterator[Problem]:
             missing = source.get(qid, Counter()) - ours.get(qid, Counter())
             extra = ours.get(qid, Counter()) - source.get(qid, Counter())
             line = lines.get(qid, first_line) if qid else first_line
+            # the line of the first changed key: an extra (or renamed) [@key] in the translation
+            changed = [c.line for c in page.citations if c.question == qid and c.key in extra]
+            line = min(changed) if changed else line
             parts = [f"missing [@{k}]" for k in missing] + [f"extra [@{k}]" for k in extra]
             yield Problem(page.path, line, "translation-citations-changed",
                           f"citations under '{qid or '(intro)'}' differ from English: {', '.join(parts)}",
