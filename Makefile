@@ -15,8 +15,8 @@ $(BIN)/.installed: requirements.txt
 
 setup: $(BIN)/.installed
 
-serve: setup  ## run the site locally on http://127.0.0.1:8000
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: setup  ## run the site locally on http://127.0.0.1:8000 (content errors are shown on the pages and here)
+	SITE_URL=http://127.0.0.1:8000/ EXOFAQ_STRICT=false $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 check: setup  ## fast content check, no build
 	$(BIN)/python -m scripts.check

@@ -227,7 +227,7 @@ def load_data_file(root: Path, rel: str) -> tuple[DataFile, list[Problem]]:
         return DataFile(rel, yamlfile.YamlDoc(), {}), problems
     doc = yamlfile.load(text, 1)
     if doc.error:
-        return DataFile(rel, doc, {}), [Problem(rel, doc.error_line, "yaml-syntax", doc.error)]
+        return DataFile(rel, doc, {}), [Problem(rel, doc.error_line, "yaml-syntax", doc.error, yamlfile.SYNTAX_HINT)]
     problems += [Problem(rel, line, "yaml-duplicate-key", f"key '{path[-1]}' is defined twice")
                  for path, line in doc.duplicates]
     if not isinstance(doc.data, dict):
@@ -292,7 +292,7 @@ def load_page(root: Path, docs: Path, lang: str, file: Path) -> tuple[Page, list
     page.meta_doc = yamlfile.load(front, 2)
     if page.meta_doc.error:
         return page, problems + [Problem(shown, page.meta_doc.error_line, "yaml-syntax",
-                                         page.meta_doc.error)]
+                                         page.meta_doc.error, yamlfile.SYNTAX_HINT)]
     problems += [Problem(shown, line, "yaml-duplicate-key", f"key '{path[-1]}' is defined twice")
                  for path, line in page.meta_doc.duplicates]
     if not isinstance(page.meta_doc.data, dict):

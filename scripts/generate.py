@@ -66,35 +66,33 @@ def evidence_overview(ctx: RenderContext) -> str:
             title = html.escape(_page_title(ctx, page.rel))
             questions = len(page.claims)
             rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
-                        f'<td>{badge(ctx, page.headline or "", ui["headline"])}</td>'
+                        f'<td>{badge(ctx, page.headline or "", "")}</td>'
                         f'<td>{questions}</td></tr>')
         out.append(
             f'## {topic_name} {{#{topic}}}\n\n'
-            f'<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>'
+            f'<div class="evidence-overview-scroll">\n<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>'
             f'<th scope="col">{html.escape(ui["evidence"])}</th><th scope="col">{html.escape(ui["questions"])}</th>'
-            f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n')
+            f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n</div>\n')
     return "\n".join(out)
 
 
 def for_clinics(ctx: RenderContext) -> str:
-    """Copy-paste link and iframe snippets for every question, in this language."""
-    from .publish import answers_in, claim_pages
-    from .urls import embed_path, permalink
+    """Copy-paste link and iframe snippets for every question, in this language: the same
+    questions, addresses and card texts as faq.json."""
+    from .embed_card import snippet
+    from .outputs import card_frame_heights
+    from .publish import faq_document
 
-    site_url = ctx.site_root_url
     ui = ctx.ui
-    default = ctx.project.default_language
-    out = []
-    for english in claim_pages(ctx.project):
-        out.append(f"### {_page_title(ctx, english.rel)}\n")
-        for answer in answers_in(ctx.project, ctx.lang, english.rel):
-            link = permalink(english.rel, answer.id, ctx.lang, default, site_url)
-            embed = f"{site_url.rstrip('/')}/{embed_path(ctx.lang, default, english.rel, answer.id)}"
-            iframe = (f'<iframe src="{embed}" title="{html.escape(answer.question, quote=True)}" '
-                      f'width="100%" height="320" loading="lazy"></iframe>')
-            out.append(f"**{html.escape(answer.question)}**\n\n"
-                       f"{ui['link_code']}:\n\n```text\n{link}\n```\n\n"
-                       f"{ui['embed_code']}:\n\n```html\n{iframe}\n```\n")
+    out, page = [], None
+    for q in faq_document(ctx.project, ctx.lang, ctx.site_root_url)["questions"]:
+        if q["page"] != page:
+            page = q["page"]  # a language-neutral anchor, the page's path (never `#_5`)
+            out.append(f"### {q['page_title']} {{#{page.replace('/', '-')}}}\n")
+        iframe = snippet(q["embed_url"], q["question"], card_frame_heights(ctx.project, ctx.lang, q))
+        out.append(f"**{html.escape(q['question'])}**\n\n"
+                   f"{ui['link_code']}:\n\n```text\n{q['permalink']}\n```\n\n"
+                   f"{ui['embed_code']}:\n\n```html\n{iframe}\n```\n")
     return "\n".join(out)
 
 

@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from scripts.checker import check, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
+from scripts.preview import error_panel  # noqa: E402
 from scripts.report import errors  # noqa: E402
 from scripts.search_index import language_base  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
@@ -44,8 +45,13 @@ def _default_language(config) -> str:
     return getattr(plugin, "default_language", None) or "en"
 
 
+def on_startup(command, **kwargs):
+    """`serve` previews content with errors (shown on the pages); build and gh-deploy abort."""
+    _state["command"] = command
+
+
 def on_config(config, **kwargs):
-    """Run the checker once per build; abort the build on any error."""
+    """Run the checker once per build; abort the build on any error (the preview shows them)."""
     root = Path(config.config_file_path).resolve().parent
     if _current_language(config) == _default_language(config):
         _state["site_dir"] = Path(config.site_dir)
@@ -60,9 +66,13 @@ def on_config(config, **kwargs):
             log.error(problem.format())
         else:
             log.info(problem.format())
-    if errors(problems):
+    preview_errors = errors(problems) if _state.get("command") == "serve" else []
+    if errors(problems) and not preview_errors:
         raise PluginError(f"content check failed with {len(errors(problems))} error(s); nothing was published")
-    _state.update(fingerprint=fingerprint, project=project, today=today)
+    if preview_errors:
+        log.warning("content check failed with %d error(s) (above); the preview shows them on every page",
+                    len(preview_errors))
+    _state.update(fingerprint=fingerprint, project=project, today=today, preview_errors=preview_errors)
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
 
@@ -87,6 +97,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
                         translation=translation, today=_state["today"], site_root_url=site_url)
+    preview_errors = _state.get("preview_errors")
+    if preview_errors:  # `make serve` with content errors: show them, render what can be rendered
+        files = {f"docs/{project.default_language}/{rel}", f"docs/{file_lang}/{rel}", "data/ui.yml",
+                 "data/sources.yml", "data/evidence.yml"}
+        panel = error_panel(preview_errors, files)
+        try:
+            return panel + render_page(markdown, ctx) + generated_content(english.generated, ctx)
+        except Exception as crash:  # bad content may break rendering; the panel says why
+            log.warning("preview of %s rendered without badges: %s", page.file.src_uri, crash)
+            return panel + markdown
     canonical = permalink(rel, None, lang, project.default_language, site_url)
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
     return render_page(markdown, ctx) + generated_content(english.generated, ctx)
@@ -122,7 +142,11 @@ def on_post_build(config, **kwargs):
     site_dir = _state.get("site_dir", Path(config.site_dir))
     project = _state["project"]
     site_url = config.get("site_url") or "/"
-    report = write_after_build(site_dir, project, site_url)
+    if _state.get("preview_errors"):
+        log.warning("preview with content errors: search split, faq.json, embed cards, sitemaps, redirects "
+                    "and the output allowlist skipped (nothing is published from `make serve`)")
+        return
+    report = write_after_build(site_dir, project, site_url, _state["today"])
     if not report["badge colours written"]:
         log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
     for what, value in report.items():

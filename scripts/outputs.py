@@ -14,7 +14,10 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import jinja2
 
+import datetime as dt
+
 from .content import Project, parse_date
+from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
 from .permalinks import current_ids, page_redirects
 from .publish import faq_document
 from .render import format_date
@@ -23,18 +26,6 @@ from .styles import card_css, write_site_css
 from .urls import embed_path, lang_prefix, page_path, page_url, permalink, relative_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-EMBED_CSS = (  # {labels}: the badge colours of data/evidence.yml (scripts/styles.py)
-    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}"
-    "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
-    "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
-    ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
-    "{labels}"
-    ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
-    "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
-    ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
-)
-
 
 @lru_cache(maxsize=None)
 def templates() -> jinja2.Environment:
@@ -50,30 +41,43 @@ def render(template: str, **values: Any) -> str:
 
 # --- faq.json and embed cards ----------------------------------------------------------------
 
-def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
+def reviewed_text(q: dict[str, Any], lang: str) -> str:
     reviewed = parse_date(q["reviewed"])
-    return render("embed_card.html.j2", lang=lang, direction="rtl" if rtl else "ltr", q=q,
-                  strings=project.ui_strings(lang), href=full_answer_href,
-                  reviewed_text=format_date(reviewed, lang) if reviewed else q["reviewed"],
+    return format_date(reviewed, lang) if reviewed else q["reviewed"]
+
+
+def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool,
+               theme: str = "auto") -> str:
+    return render("embed_card.html.j2", lang=lang, direction="rtl" if rtl else "ltr", theme=theme, q=q,
+                  strings=project.ui_strings(lang), href=full_answer_href, reviewed_text=reviewed_text(q, lang),
                   css=EMBED_CSS.replace("{labels}", card_css(project.evidence.data)))
 
 
-def write_faq_and_cards(site_dir: Path, project: Project, site_url: str) -> dict[str, int]:
-    """faq.json and embed cards for every language; returns questions per language."""
+def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
+    """The height of a card's frame at 300 and 800 px wide (the For clinics snippet)."""
+    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang)))
+
+
+def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,
+                        today: dt.date | None = None) -> dict[str, int]:
+    """faq.json and embed cards (automatic, light/ and dark/) for every language; returns
+    questions per language."""
     counts = {}
     default = project.default_language
     for lang in project.languages:
-        document = faq_document(project, lang, site_url)
+        document = faq_document(project, lang, site_url, today)
         prefix = lang_prefix(lang, default)
         (site_dir / prefix).mkdir(parents=True, exist_ok=True)
         (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         for q in document["questions"]:
             rel_dir = embed_path(lang, default, q["page"] + ".md", q["id"])
-            folder = site_dir / rel_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            href = relative_url(rel_dir, page_url(q["page"] + ".md", lang, default), q["id"])
-            (folder / "index.html").write_text(
-                embed_card(project, lang, q, href, lang in project.rtl_languages), encoding="utf-8")
+            for theme in THEMES:  # auto in the card's folder, light/ and dark/ below it
+                theme_dir = rel_dir if theme == "auto" else f"{rel_dir}{theme}/"
+                folder = site_dir / theme_dir
+                folder.mkdir(parents=True, exist_ok=True)
+                href = relative_url(theme_dir, page_url(q["page"] + ".md", lang, default), q["id"])
+                (folder / "index.html").write_text(
+                    embed_card(project, lang, q, href, lang in project.rtl_languages, theme), encoding="utf-8")
         counts[lang] = len(document["questions"])
     return counts
 
@@ -127,14 +131,15 @@ def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
 
 # --- all of it -------------------------------------------------------------------------------
 
-def write_after_build(site_dir: Path, project: Project, site_url: str) -> dict[str, Any]:
+def write_after_build(site_dir: Path, project: Project, site_url: str,
+                      today: dt.date | None = None) -> dict[str, Any]:
     """Every after-build file; returns counts for the build log."""
     report: dict[str, Any] = {}
     if (site_dir / "search" / "search_index.json").is_file():
         report["search index entries per language"] = split_index(site_dir, project.default_language,
                                                                    project.languages)
     report["badge colours written"] = write_site_css(site_dir, project.evidence.data)
-    report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url)
+    report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today)
     report["page sitemaps"] = write_page_sitemaps(site_dir, project, site_url)
     report["page redirects written"] = write_page_redirects(site_dir, project)
     return report

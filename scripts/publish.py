@@ -3,16 +3,18 @@ embed cards by scripts/outputs.py) and the JSON-LD / Open Graph head of each pag
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from typing import Any
 
 from .answers import Answer, answers
-from .content import Claim, Page, Project
+from .content import Claim, Page, Project, source_hash
 from .urls import embed_path, page_path, permalink
 from .render import label_description, label_name
+from .translations import MISSING, UP_TO_DATE, page_status
 
-FAQ_VERSION = "1.0"
+FAQ_VERSION = "1.1"  # 1.1: generated, disclaimer, license, per-question translation
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
 
 
@@ -38,11 +40,29 @@ def source_record(project: Project, key: str) -> dict[str, Any]:
     return record
 
 
-def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
+def translation_record(project: Project, lang: str, english: Page, site_url: str) -> dict[str, Any]:
+    """Whether a reader of `lang` gets a checked translation: the same states as `make translations`."""
+    status = page_status(project, lang, english.rel)
+    state = ("original" if lang == project.default_language else
+             {UP_TO_DATE: "reviewed", MISSING: "not-translated"}.get(status.state, status.state))
+    record = {"status": state, "english_source": source_hash(english),
+              "english_url": permalink(english.rel, None, project.default_language, project.default_language, site_url)}
+    translated = project.pages.get(lang, {}).get(english.rel)
+    meta = translated.meta.get("translation") if translated and lang != project.default_language else None
+    if isinstance(meta, dict) and meta.get("source_hash"):
+        record["follows"] = str(meta["source_hash"])
+    elif lang == project.default_language:
+        record["follows"] = record["english_source"]
+    return record
+
+
+def faq_document(project: Project, lang: str, site_url: str, today: dt.date | None = None) -> dict[str, Any]:
     default = project.default_language
+    strings = project.ui_strings(lang)
     questions = []
     for english in claim_pages(project):
         shown = project.page_in(lang, english.rel)
+        translation = translation_record(project, lang, english, site_url)
         texts = {a.id: a for a in answers_in(project, lang, english.rel)}
         claims = english.claims
         for question in english.questions:
@@ -62,9 +82,18 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
                 "reviewed": str(english.meta.get("reviewed", "")),
                 "review_due": str(english.meta.get("review_due", "")),
                 "sources": [source_record(project, key) for key in claim.sources],
+                "translation": translation,
             })
-    return {"version": FAQ_VERSION, "language": lang, "site": site_url,
-            "license_note": project.ui_strings(lang)["disclaimer"], "questions": questions}
+    clinics = permalink("for-clinics.md", None, lang, default, site_url)
+    document = {"version": FAQ_VERSION, "language": lang, "site": site_url}
+    if today is not None:
+        document["generated"] = today.isoformat()
+    document.update({
+        "disclaimer": strings["disclaimer"],
+        "license": {"terms": strings["reuse_terms"], "url": clinics},
+        "license_note": strings["disclaimer"],  # 1.0 field, kept for existing readers: use `disclaimer`
+        "questions": questions})
+    return document
 
 
 def head_tags(project: Project, lang: str, rel: str, site_url: str, canonical: str) -> str:

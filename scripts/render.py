@@ -70,9 +70,9 @@ def badge(ctx: RenderContext, label: str, prefix: str | None = None) -> str:
     name = html.escape(label_name(ctx.project, label, ctx.lang))
     prefix = html.escape(prefix if prefix is not None else ctx.ui["evidence"])
     href = ctx.site_url("evidence-scale.md", label)
+    shown_prefix = f'<span class="evidence-badge__prefix">{prefix}:</span> ' if prefix else ""
     return (f'<a class="evidence-badge evidence-badge--{label}" href="{href}">'
-            f'{icon_svg(entry.get("icon", "help-circle-outline"))}'
-            f'<span class="evidence-badge__prefix">{prefix}:</span> '
+            f'{icon_svg(entry.get("icon", "help-circle-outline"))}{shown_prefix}'
             f'<strong class="evidence-badge__name">{name}</strong></a>')
 
 
@@ -90,22 +90,33 @@ def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
     return f'!!! {kind} "{title}"\n\n    {body}\n'
 
 
-def _banners(ctx: RenderContext) -> list[str]:
+def _combined_notice(parts: list[tuple[str, str, str]]) -> str:
+    """One notice from several (kind, title, text): the first kind sets the look, every kind's
+    class stays on it (translation-draft, medical-disclaimer, ...), titles joined, one paragraph each."""
+    kinds = parts[0][0].split()[:1] + [c for kind, _, _ in parts for c in kind.split()[1:]]
+    title = " · ".join(t for _, t, _ in parts)
+    body = "\n\n".join(f"    {text}" for _, _, text in parts)
+    return f'!!! {" ".join(kinds)} "{title}"\n\n{body}\n'
+
+
+def _banners(ctx: RenderContext) -> list[tuple[str, str, str]]:
+    """Translation notices as (admonition kind, title, text), most important first."""
     ui = ctx.ui
     if ctx.lang == ctx.project.default_language:
         return []
     english_link = (f'<a href="{html.escape(_english_url(ctx))}" hreflang="en">'
                     f'{html.escape(ui["english_page"])}</a>')
     if ctx.is_fallback:
-        return [_admonition("info", ui["banner_fallback_title"], ui["banner_fallback"])]
+        return [("info translation-fallback", ui["banner_fallback_title"], ui["banner_fallback"])]
     banners = []
     meta = ctx.translation.translation
     if meta.source_hash != source_hash(ctx.english):
-        banners.append(_admonition("warning translation-outdated", ui["banner_outdated_title"],
-                                   ui["banner_outdated"], english_link))
+        banners.append(("warning translation-outdated", ui["banner_outdated_title"], ui["banner_outdated"]))
     if not meta.reviewed:
-        banners.append(_admonition("note translation-draft", ui["banner_draft_title"],
-                                   ui["banner_draft"], english_link))
+        banners.append(("note translation-draft", ui["banner_draft_title"], ui["banner_draft"]))
+    if banners:  # the link to the English page once, after the last translation notice
+        kind, title, text = banners[-1]
+        banners[-1] = (kind, title, f"{text} {english_link}")
     return banners
 
 
@@ -126,8 +137,8 @@ def _page_header(ctx: RenderContext) -> str:
         parts.append(f'<p class="headline-evidence">{badge(ctx, english.headline, ui["headline"])}</p>\n')
     if due and due < ctx.today:
         parts.append(_admonition("warning review-overdue", ui["reviewed"], ui["review_overdue"]))
-    parts.extend(_banners(ctx))
-    parts.append(_admonition("info medical-disclaimer", ui["disclaimer_title"], ui["disclaimer"]))
+    # translation notices and the not-medical-advice notice: one box, not a stack
+    parts.append(_combined_notice(_banners(ctx) + [("info medical-disclaimer", ui["disclaimer_title"], ui["disclaimer"])]))
     return "\n".join(parts)
 
 

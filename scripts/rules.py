@@ -30,7 +30,7 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
                     "banner_fallback", "english_page", "headline", "questions", "page", "topic",
                     "needs_source", "any_source", "topics", "source_types",
-                    "read_full_answer", "link_code", "embed_code", "search_dialog",
+                    "read_full_answer", "card_disclaimer", "reuse_terms", "link_code", "embed_code", "search_dialog",
                     # the theme's own words and the 404 page (scripts/localize.py, scripts/not_found.py)
                     "theme_dark", "theme_light", "permalink_title", "made_with", "not_found_title",
                     "not_found_text", "not_found_home", "not_found_search", "search_button")
@@ -366,17 +366,21 @@ def check_translations(project: Project, today: dt.date) -> Iterator[Problem]:
 def _compare_structure(page: Page, english: Page) -> Iterator[Problem]:
     mine, theirs = _question_ids(page), _question_ids(english)
     first_line = page.questions[0].line if page.questions else page.body_first_line
-    for qid in theirs:
-        if qid not in mine:
-            yield Problem(page.path, first_line, "translation-ids-missing",
-                          f"question '{qid}' of {english.path} is missing",
-                          "translate the question and keep its {#id}")
     lines = {q.id: q.line for q in page.questions if q.id}
+    missing_ids = [qid for qid in theirs if qid not in mine]
+    for qid in missing_ids:
+        # most often the id was translated too: point at the translated heading in its place
+        index = theirs.index(qid)
+        guess = mine[index] if index < len(mine) and mine[index] not in theirs else None
+        yield Problem(page.path, lines.get(guess, first_line), "translation-ids-missing",
+                      f"question '{qid}' of {english.path} is missing",
+                      f"keep the English id {{#{qid}}} after the translated question")
     for qid in mine:
         if qid not in theirs:
             yield Problem(page.path, lines[qid], "translation-ids-extra",
                           f"question '{qid}' is not on {english.path}",
-                          "question ids must be exactly those of the English page")
+                          "question ids stay in English: write the English page's id after the translated "
+                          "question" + (f" (one of: {', '.join('{#' + m + '}' for m in missing_ids)})" if missing_ids else ""))
     common_mine = [q for q in mine if q in theirs]
     common_theirs = [q for q in theirs if q in mine]
     if common_mine != common_theirs:
@@ -392,6 +396,9 @@ def _compare_structure(page: Page, english: Page) -> Iterator[Problem]:
             missing = source.get(qid, Counter()) - ours.get(qid, Counter())
             extra = ours.get(qid, Counter()) - source.get(qid, Counter())
             line = lines.get(qid, first_line) if qid else first_line
+            # the line of the first changed key: an extra (or renamed) [@key] in the translation
+            changed = [c.line for c in page.citations if c.question == qid and c.key in extra]
+            line = min(changed) if changed else line
             parts = [f"missing [@{k}]" for k in missing] + [f"extra [@{k}]" for k in extra]
             yield Problem(page.path, line, "translation-citations-changed",
                           f"citations under '{qid or '(intro)'}' differ from English: {', '.join(parts)}",

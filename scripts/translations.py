@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang:
             paths += sorted((project.root / "docs" / args.lang).rglob("*.md"))
         if not paths:
-            parser.error("give translation files or --lang")
+            parser.error("say what to stamp: make stamp FILE=docs/<lang>/<page>.md (one page) "
+                         "or make stamp LANG_CODE=<lang> (every page of a language)")
         for path in paths:
             print(stamp(project, path))
         return 0

@@ -59,6 +59,12 @@ def _walk(node: yaml.Node, path: Path, offset: int, doc: YamlDoc) -> None:
             _walk(item, path + (index,), offset, doc)
 
 
+# the usual causes of a YAML syntax error in front matter and data files, for the problem's hint
+SYNTAX_HINT = ("look at this line and the one above it; usual causes: a quote inside a quoted value "
+               "(write it as \\\" or use other quote marks: “ ” « »), a value with ': ' or starting with a quote "
+               "that is not wrapped in double quotes, or indentation (spaces only, the same as the keys beside it)")
+
+
 def load(text: str, first_line: int = 1) -> YamlDoc:
     """Parse ``text``; ``first_line`` is the file line where the text starts."""
     doc = YamlDoc()
@@ -75,8 +81,10 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        doc.error = f"{exc.problem or exc.context}".strip()
+        doc.error = f"YAML syntax error: {exc.problem or exc.context}".strip()
         doc.error_line = (mark.line + offset) if mark else offset
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            doc.error += f" ({exc.context} that starts on line {exc.context_mark.line + offset})"
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         doc.error = str(exc).splitlines()[0]
         doc.error_line = offset

@@ -65,12 +65,16 @@ def page_html(spec: dict) -> str:
     return GOOD.format(**values)
 
 
+def missing_tool(message: str) -> None:
+    """A test whose tool is missing fails, loudly, naming the tool (never a silent skip)."""
+    pytest.fail(message, pytrace=False)
+
+
 def node_tools_or_fail() -> None:
-    """A missing tool fails the test loudly, naming the tool (never a silent skip)."""
     if not audit.CHROMIUM.is_file():
-        pytest.fail(f"needs Debian's Chromium at {audit.CHROMIUM} (apt-get install -y chromium; .ci/run does)")
+        missing_tool(f"needs Debian's Chromium at {audit.CHROMIUM}: `apt-get install -y chromium` (.ci/run installs it)")
     if not audit.AXE_JS.is_file() and not shutil.which("npm"):
-        pytest.fail("needs npm to install the pinned axe-core (apt-get install -y nodejs npm; .ci/run does)")
+        missing_tool("needs npm to install the pinned axe-core: `apt-get install -y nodejs npm` (.ci/run installs it)")
     audit.ensure_node_tools()
 
 
@@ -103,7 +107,7 @@ def browser_results(site, tmp_path_factory) -> dict[str, audit.PageResult]:
 def vnu_lines(site) -> list[str]:
     node_tools_or_fail()
     if not shutil.which("java"):
-        pytest.fail("needs Java for vnu.jar (apt-get install -y default-jre-headless; .ci/run does)")
+        missing_tool("needs Java for vnu.jar: `apt-get install -y default-jre-headless` (.ci/run installs it)")
     return audit.vnu_check(audit.html_files(site), site)
 
 
@@ -300,3 +304,12 @@ def test_missing_tool_and_missing_site_fail(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(audit, "CHROMIUM", tmp_path / "no-chromium")
     assert audit.run(tmp_path, options) == 1
     assert f"audit: missing-tool: {tmp_path}/no-chromium (apt-get install -y chromium)" in capsys.readouterr().out
+
+
+def test_browser_loads_every_file_but_the_fixed_theme_card_variants(tmp_path):
+    names = ["index.html", "es/embed/cosmetic/acne/kill-bacteria/index.html",
+             "es/embed/cosmetic/acne/kill-bacteria/light/index.html",
+             "embed/cosmetic/acne/kill-bacteria/dark/index.html", "dark/index.html"]
+    files = [tmp_path / n for n in names]
+    kept = [f.relative_to(tmp_path).as_posix() for f in audit.browser_files(tmp_path, files)]
+    assert kept == ["index.html", "es/embed/cosmetic/acne/kill-bacteria/index.html", "dark/index.html"]

@@ -50,7 +50,7 @@ CASES = [
     ("es-extra-id", HAIR_ES, "{#nourish-follicles}", "{#nourish-follicles}\n\n## Otra {#other}", "translation-ids-extra", HAIR_ES, 18),
     ("es-dropped-citation", HAIR_ES, " y uno en ratones [@mouse2020-hair]", "", "translation-citations-changed", HAIR_ES, 12),
     ("es-added-citation", HAIR_ES, "Solo en ratones [@mouse2020-hair]", "Solo en ratones [@mouse2020-hair] [@pilot2024-hair]",
-     "translation-citations-changed", HAIR_ES, 16),
+     "translation-citations-changed", HAIR_ES, 18),  # the line of the added key, not the heading
     ("es-carries-evidence", HAIR_ES, "translation:", "evidence: clinical-trials\ntranslation:", "translation-science", HAIR_ES, 4),
     ("es-carries-claims", HAIR_ES, "translation:", "claims: {}\ntranslation:", "translation-science", HAIR_ES, 4),
     ("es-carries-reviewed", HAIR_ES, "translation:", "reviewed: 2026-01-01\ntranslation:", "translation-science", HAIR_ES, 4),

@@ -49,3 +49,14 @@ def all_pages():
 def built_site():
     if not (SITE / "index.html").is_file():
         pytest.fail("site/ is not built: run `make build` first")
+
+
+def require_chromium() -> str:
+    """Debian's Chromium for the browser tests: a missing browser fails the test, loudly."""
+    import shutil
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("needs Chromium at /usr/bin/chromium: `apt-get install -y chromium` "
+                    "(.ci/run installs it when missing)", pytrace=False)
+    return path

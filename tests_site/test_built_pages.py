@@ -109,3 +109,18 @@ def test_badge_colours_of_every_label_are_in_the_built_css():
         assert re.search(rf"\.evidence-badge--{label} +\{{ --badge-fg: {light['fg']}; --badge-bg: {light['bg']}; \}}", css)
         assert re.search(rf'\[data-md-color-scheme="slate"\] \.evidence-badge--{label} +'
                          rf"\{{ --badge-fg: {dark['fg']}; --badge-bg: {dark['bg']}; \}}", css)
+
+
+@pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
+def test_one_combined_notice_and_no_stray_punctuation_in_badges(lang, rel):
+    """Translation notices and the not-medical-advice notice are one box, not a stack; a badge
+    shows a prefix with its colon, or no prefix at all (never a lone ':')."""
+    html = soup(page_url(lang, rel))
+    disclaimers = html.select(".medical-disclaimer")
+    assert len(disclaimers) == 1
+    for notice in html.select(".translation-draft, .translation-outdated, .translation-fallback"):
+        assert notice is disclaimers[0], "a translation notice stacked on top of the disclaimer"
+    for badge in html.select(".evidence-badge"):
+        prefix = badge.select_one(".evidence-badge__prefix")
+        assert prefix is None or re.fullmatch(r"\S.*:", prefix.get_text(strip=True)), prefix
+        assert not badge.get_text(strip=True).startswith(":"), badge

@@ -9,10 +9,11 @@ import re
 import jsonschema
 import pytest
 
-from conftest import ROOT, SITE, lang_prefix, page_url, project, soup
+from conftest import ROOT, SITE, lang_prefix, page_url, project, require_chromium, soup
 from scripts.urls import page_path
 
 LANGS = project().languages
+THEMES = {"auto": "", "light": "light/", "dark": "dark/"}  # folder of each variant below the card
 SCHEMA = json.loads((ROOT / "schemas" / "faq.schema.json").read_text(encoding="utf-8"))
 
 
@@ -30,21 +31,37 @@ def test_faq_json_validates_and_lists_every_question(lang):
     listed = [(q["page"] + ".md", q["id"]) for q in data["questions"]]
     assert listed == english_questions()
     labels = project().evidence.data
+    assert data["version"] == "1.1" and data["disclaimer"] and data["license"]["terms"]
+    p = project()
     for q in data["questions"]:
         assert q["evidence"]["id"] in labels  # the schema leaves label ids to data/evidence.yml
         assert q["permalink"].endswith(f"/{lang_prefix(lang)}{page_path(q['page'] + '.md')}#{q['id']}")
+        # the state readers see in the page's banner, read from the translation's front matter
+        translated = p.pages.get(lang, {}).get(q["page"] + ".md")
+        meta = (translated.meta.get("translation") or {}) if translated and lang != p.default_language else {}
+        if lang == p.default_language:
+            expected = "original"
+        elif translated is None:
+            expected = "not-translated"
+        elif str(meta.get("source_hash")) != q["translation"]["english_source"]:
+            expected = "outdated"
+        else:
+            expected = "reviewed" if meta.get("status") == "reviewed" else "draft"
+        assert q["translation"]["status"] == expected, q["id"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_embed_cards_are_small_script_free_and_self_contained(lang):
-    for rel, qid in english_questions():
-        card_file = SITE / lang_prefix(lang) / "embed" / page_path(rel) / qid / "index.html"
+    disclaimer = project().ui_strings(lang)["disclaimer_title"]
+    for rel, qid, theme in [(r, q, t) for r, q in english_questions() for t in THEMES]:
+        card_file = SITE / lang_prefix(lang) / "embed" / page_path(rel) / qid / THEMES[theme] / "index.html"
         raw = card_file.read_bytes()
         assert len(raw) < 10 * 1024, f"{card_file} is {len(raw)} bytes"
         card = soup(str(card_file.relative_to(SITE)))
         assert not card.find("script"), card_file
         assert not card.find(attrs={"src": True}) and not card.find("link", rel="stylesheet")
-        assert card.html["lang"] == lang
+        assert card.html["lang"] == lang and card.html["class"] == [theme]
+        assert card.get_text().count(disclaimer) == 1, f"{card_file}: the not-medical-advice note, once"
         assert card.select_one("h1").get_text(strip=True)
         assert card.select_one(".badge strong").get_text(strip=True)
         # the badge's colours come from data/evidence.yml, written into the card's own style
@@ -78,3 +95,42 @@ def test_json_ld_matches_the_questions_on_the_page(lang):
             assert q["acceptedAnswer"]["text"]
         assert html.find("link", rel="canonical")
         assert html.find("meta", property="og:description")["content"] == html.find("meta", attrs={"name": "description"})["content"]
+
+
+def test_card_theme_is_chosen_by_its_address_without_script():
+    """auto follows the visitor's system; light/ and dark/ ignore it (a clinic's choice)."""
+    from playwright.sync_api import sync_playwright
+    from tools.linkcheck import serve, site_prefix
+
+    chromium = require_chromium()
+    rel, qid = english_questions()[0]
+    card = f"embed/{page_path(rel)}{qid}/"
+    server, base = serve(SITE, site_prefix(SITE))
+    seen = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            for system in ("light", "dark"):
+                page = browser.new_page(color_scheme=system)
+                for theme, folder in THEMES.items():
+                    page.goto(f"{base}{card}{folder}")
+                    seen[system, theme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    white, dark = "rgb(255, 255, 255)", "rgb(13, 17, 23)"
+    assert seen == {("light", "auto"): white, ("dark", "auto"): dark, ("light", "light"): white,
+                    ("dark", "light"): white, ("light", "dark"): dark, ("dark", "dark"): dark}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_for_clinics_page_has_meaningful_anchors_and_copy_buttons(lang):
+    html = soup(page_url(lang, "for-clinics.md"))
+    ids = [h["id"] for h in html.select("article :is(h1, h2, h3, h4)[id]")]
+    assert ids and not [i for i in ids if re.fullmatch(r"_\d+", i)], ids
+    english = soup(page_url(project().default_language, "for-clinics.md"))
+    assert ids == [h["id"] for h in english.select("article :is(h1, h2, h3, h4)[id]")]  # same in every language
+    config = json.loads(html.select_one("script#__config").string)
+    assert "content.code.copy" in config["features"]
+    assert html.select("pre > code.language-html") and html.select("pre > code.language-text")

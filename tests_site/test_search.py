@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, SITE, lang_prefix, project
+from conftest import ROOT, SITE, lang_prefix, project, require_chromium
 from scripts.urls import page_path
 
 LANGS = project().languages
@@ -46,7 +45,7 @@ def test_each_language_has_its_own_index(lang):
 
 def search_in_browser(lang: str, queries: list[str]) -> dict[str, list[str]]:
     """Type each query into the search box of the language's home page; the result links."""
-    assert Path(CHROMIUM).exists(), f"needs Debian's Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run does)"
+    require_chromium()
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
     from tools.linkcheck import serve, site_prefix

@@ -1,0 +1,60 @@
+"""faq.json 1.1: per question the translation state and the English source it follows, the build
+date, the disclaimer and the reuse terms in their own fields (the 1.0 fields are kept)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+
+from scripts.content import load_project, source_hash
+from scripts.publish import faq_document
+
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "faq.schema.json").read_text(encoding="utf-8"))
+SITE = "https://example.org/faq/"
+HAIR = "cosmetic/hair.md"
+
+
+def document(project, lang="es"):
+    data = faq_document(load_project(project.root), lang, SITE, dt.date(2026, 6, 1))
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(data)
+    return data
+
+
+def states(data):
+    return {q["translation"]["status"] for q in data["questions"]}
+
+
+def test_top_level_fields(project):
+    data = document(project)
+    ui = load_project(project.root).ui_strings("es")
+    assert data["version"] == "1.1" and data["generated"] == "2026-06-01"
+    assert data["disclaimer"] == ui["disclaimer"] and data["license"]["terms"] == ui["reuse_terms"]
+    assert data["license"]["url"] == SITE + "es/for-clinics/"
+    assert data["license_note"] == data["disclaimer"]  # 1.0 field kept
+
+
+def test_english_is_the_original_and_follows_itself(project):
+    data = document(project, "en")
+    english = load_project(project.root).english(HAIR)
+    for q in data["questions"]:
+        assert q["translation"]["status"] == "original"
+        assert q["translation"]["follows"] == q["translation"]["english_source"] == source_hash(english)
+
+
+def test_draft_then_reviewed_then_outdated_then_missing(project):
+    assert states(document(project)) == {"draft"}
+    project.replace("docs/es/cosmetic/hair.md", "status: draft", "status: reviewed")
+    assert states(document(project)) == {"reviewed"}
+    old = source_hash(load_project(project.root).english(HAIR))
+    project.replace("docs/en/cosmetic/hair.md", "Intro text.", "New intro text.")
+    data = document(project)
+    assert states(data) == {"outdated"}
+    assert {q["translation"]["follows"] for q in data["questions"]} == {old}
+    assert {q["translation"]["english_source"] for q in data["questions"]} != {old}
+    project.path("docs/es/cosmetic/hair.md").unlink()
+    data = document(project)
+    assert states(data) == {"not-translated"}
+    assert all("follows" not in q["translation"] for q in data["questions"])

@@ -1,0 +1,69 @@
+"""The language switcher keeps the answer: from /<page>/#<question-id>, choosing another language
+lands on the same question of that language's page (tested in Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SITE, lang_prefix, project, require_chromium, soup
+
+P = project()
+OTHER = [lang for lang in P.languages if lang != P.default_language]
+
+
+def first_question():
+    for rel, page in sorted(P.pages[P.default_language].items()):
+        if not page.is_info and page.questions:
+            return rel, page.questions[-1].id  # the last one: the page has to scroll to it
+    raise AssertionError("no question in the English pages")
+
+
+@pytest.fixture(scope="module")
+def landed():
+    from playwright.sync_api import sync_playwright
+    from tools.linkcheck import serve, site_prefix
+
+    chromium = require_chromium()
+    rel, qid = first_question()
+    path = rel[:-3] + "/"
+    server, base = serve(SITE, site_prefix(SITE))
+    found = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            for lang in OTHER[:2] + ["back"]:
+                start = f"{base}{lang_prefix(OTHER[0]) if lang == 'back' else ''}{path}#{qid}"
+                target = P.default_language if lang == "back" else lang
+                page.goto(start)
+                page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
+                page.click(f"a.md-select__link[hreflang='{target}']")
+                page.wait_for_load_state()
+                found[lang] = (page.url[len(base):], page.evaluate("Math.round(window.scrollY)"))
+            page.goto(f"{base}{path}")  # no answer chosen: the link goes to the page, no '#'
+            page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
+            page.click(f"a.md-select__link[hreflang='{OTHER[0]}']")
+            page.wait_for_load_state()
+            found["none"] = (page.url[len(base):], 0)
+            browser.close()
+    finally:
+        server.shutdown()
+    return path, qid, found
+
+
+def test_switching_language_keeps_the_question(landed):
+    path, qid, found = landed
+    for lang in OTHER[:2]:
+        url, scrolled = found[lang]
+        assert url == f"{lang_prefix(lang)}{path}#{qid}", url
+        assert scrolled > 0, f"{url}: did not scroll to the question"
+    assert found["back"][0] == f"{path}#{qid}"
+    assert found["none"][0] == f"{lang_prefix(OTHER[0])}{path}"
+
+
+def test_switcher_links_without_script_are_unchanged(landed):
+    """The built links carry no fragment; the hreflang alternates are tested in test_built_pages."""
+    path, _, _ = landed
+    links = soup(f"{path}index.html").select("a.md-select__link[hreflang]")
+    assert {a["hreflang"] for a in links} == set(P.languages)
+    assert not any("#" in a["href"] for a in links)
