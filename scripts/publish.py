@@ -13,8 +13,9 @@ from .content import Page, Project
 from .permalinks import lang_prefix, page_path, permalink
 from .render import format_date, label_description, label_name
 from .rules import parse_date
+from .verdicts import grade_of, kinds, opening, text_in, verdict_description, verdict_name
 
-FAQ_VERSION = "1.0"
+FAQ_VERSION = "1.1"   # 1.1: kind, verdict, strength and claim added; evidence is null on practical questions
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
 
 
@@ -28,7 +29,14 @@ def answers_in(project: Project, lang: str, rel: str) -> list[Answer]:
     the for-clinics page all need them: parsed once per page and language."""
     key = ("answers", lang, rel)
     if key not in project.cache:
-        project.cache[key] = answers(page_in(project, lang, rel))
+        found = answers(page_in(project, lang, rel))
+        english = project.english(rel)
+        claims = english.meta.get("claims") if english and isinstance(english.meta.get("claims"), dict) else {}
+        for answer in found:   # the verdict's opening sentence comes first, as on the page
+            first = opening(project, grade_of(project, claims.get(answer.id)).verdict, lang)
+            if first:
+                answer.summary = f"{first} {answer.summary}".strip()
+        project.cache[key] = found
     return project.cache[key]
 
 
@@ -59,15 +67,24 @@ def faq_document(project: Project, lang: str, site_url: str) -> dict[str, Any]:
         for question in english.questions:
             claim = claims.get(question.id) or {}
             answer = texts.get(question.id)
-            label = claim.get("evidence", "")
+            grade = grade_of(project, claim)
+            strength = None if grade.practical else {
+                "id": grade.strength or "", "name": label_name(project, grade.strength or "", lang),
+                "description": label_description(project, grade.strength or "", lang)}
+            verdict = None if grade.practical else {
+                "id": grade.verdict or "", "name": verdict_name(project, grade.verdict or "", lang),
+                "description": verdict_description(project, grade.verdict or "", lang)}
             questions.append({
                 "id": question.id,
                 "page": page_path(english.rel).rstrip("/"),
                 "page_title": str(shown.meta.get("title", "")),
                 "question": answer.question if answer else question.text,
                 "answer_summary": answer.summary if answer else "",
-                "evidence": {"id": label, "name": label_name(project, label, lang),
-                             "description": label_description(project, label, lang)},
+                "kind": grade.kind,
+                "verdict": verdict,
+                "strength": strength,
+                "evidence": strength,   # version 1 name of the strength (null on practical questions)
+                "claim": grade.claim,
                 "permalink": permalink(english.rel, question.id, lang, default, site_url),
                 "embed_url": f"{site_url.rstrip('/')}/{embed_path(lang, default, english.rel, question.id)}",
                 "reviewed": str(english.meta.get("reviewed", "")),
@@ -83,13 +100,24 @@ EMBED_CSS = (
     "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
     "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
     ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
-    ".approved{color:#14532d;background:#dcfce7}.clinical-trials{color:#134e4a;background:#ccfbf1}"
-    ".established{color:#1e3a8a;background:#dbeafe}.early-human{color:#713f12;background:#fef9c3}"
-    ".preclinical{color:#7c2d12;background:#ffedd5}.not-supported{color:#7f1d1d;background:#fee2e2}"
+    ".yes-true{color:#14532d;background:#dcfce7}.not-proven{color:#713f12;background:#fef9c3}"
+    ".no-benefit{color:#7c2d12;background:#ffedd5}.no-false{color:#7f1d1d;background:#fee2e2}"
+    ".practical{color:#1e3a8a;background:#dbeafe}"
     ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
     "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
     ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
 )
+
+
+def card_badge(project: Project, lang: str, q: dict[str, Any]) -> str:
+    """The same badge as on the page: verdict and strength, or 'practical information'."""
+    strings, esc = project.ui_strings(lang), html.escape
+    if q["verdict"] is None:
+        name = text_in(kinds(project).get("practical"), "name", lang, project.default_language)
+        return f'<span class="badge practical"><strong>{esc(name)}</strong></span>'
+    return (f'<span class="badge {esc(q["verdict"]["id"])}">{esc(strings["verdict"])}: '
+            f'<strong>{esc(q["verdict"]["name"])}</strong> · {esc(strings["evidence"])}: '
+            f'{esc(q["strength"]["name"])}</span>')
 
 
 def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
@@ -103,8 +131,7 @@ def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href:
         f'<title>{esc(q["question"])}</title>\n<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{esc(q["permalink"])}">\n<style>{EMBED_CSS}</style>\n</head>\n<body>\n<main>\n'
         f'<h1>{esc(q["question"])}</h1>\n'
-        f'<p><span class="badge {esc(q["evidence"]["id"])}">{esc(strings["evidence"])}: '
-        f'<strong>{esc(q["evidence"]["name"])}</strong></span></p>\n'
+        f'<p>{card_badge(project, lang, q)}</p>\n'
         f'<p>{esc(q["answer_summary"])}</p>\n'
         f'<p class="meta">{esc(strings["reviewed"])}: <time datetime="{esc(q["reviewed"])}">{esc(reviewed_text)}</time></p>\n'
         f'<p><a href="{esc(full_answer_href)}" target="_top">{esc(strings["read_full_answer"])}</a></p>\n'

@@ -21,6 +21,7 @@ import jsonschema
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
 from .report import WARNING, Problem
+from .verdicts import check_answers, check_registry, check_verdicts_file
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 REVIEW_INTERVAL_DAYS = 366
@@ -30,7 +31,8 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
                     "banner_fallback", "english_page", "headline", "questions", "page", "topic",
                     "needs_source", "any_source", "topics", "source_types",
-                    "read_full_answer", "link_code", "embed_code", "search_dialog")
+                    "read_full_answer", "link_code", "embed_code", "search_dialog", "verdict",
+                    "claim_column", "claim_verdict_column", "answer_column")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
@@ -237,56 +239,6 @@ def check_english_schema(project: Project, today: dt.date) -> Iterator[Problem]:
         yield from date_problems(page, today)
 
 
-def _label_problems(project: Project, page: Page, label: Any, where: tuple) -> Iterator[Problem]:
-    if label is None:
-        return
-    if not isinstance(label, str) or label not in project.evidence.data:
-        yield Problem(page.path, page.line(*where), "evidence-unknown",
-                      f"unknown evidence label {label!r}",
-                      f"use one of: {', '.join(project.evidence.data)}")
-
-
-def check_claims(project: Project, today: dt.date) -> Iterator[Problem]:
-    scale = project.evidence.data
-    sources = project.sources.data
-    for page in _english_pages(project):
-        if page.is_info:
-            continue
-        claims = _claims(page)
-        yield from _label_problems(project, page, page.meta.get("evidence"), ("evidence",))
-        headline = page.meta.get("evidence")
-        if isinstance(headline, str) and claims and headline in scale and \
-                headline not in {c.get("evidence") for c in claims.values() if isinstance(c, dict)}:
-            yield Problem(page.path, page.line("evidence"), "evidence-headline",
-                          f"headline label '{headline}' is not the label of any question on the page",
-                          "use the label of the page's main question")
-        for qid, claim in claims.items():
-            if not isinstance(claim, dict):
-                continue
-            yield from _label_problems(project, page, claim.get("evidence"), ("claims", qid, "evidence"))
-            cited = _sources_of(claim)
-            for index, key in enumerate(cited):
-                if key not in sources:
-                    yield Problem(page.path, page.line("claims", qid, "sources", index), "source-unknown",
-                                  f"question '{qid}' cites unknown source '{key}'",
-                                  "add it to data/sources.yml or fix the key")
-            if len(set(cited)) != len(cited):
-                yield Problem(page.path, page.line("claims", qid, "sources"), "source-duplicate",
-                              f"question '{qid}' lists a source twice")
-            label = claim.get("evidence")
-            entry = scale.get(label) if isinstance(label, str) else None
-            requires = entry.get("requires") if isinstance(entry, dict) else None
-            known = [sources[k] for k in cited if isinstance(sources.get(k), dict)]
-            if isinstance(requires, list) and known and len(known) == len(cited):
-                types = {s.get("type") for s in known}
-                if not types & set(requires):
-                    yield Problem(page.path, page.line("claims", qid, "evidence"), "evidence-unsupported",
-                                  f"question '{qid}' is labelled '{label}' but cites only "
-                                  f"{', '.join(sorted(map(str, types)))} sources",
-                                  f"'{label}' needs a source of type {' or '.join(requires)}, "
-                                  "or a lower label")
-
-
 def check_questions(project: Project, today: dt.date) -> Iterator[Problem]:
     for page in _english_pages(project):
         yield from _heading_id_problems(page)
@@ -459,7 +411,8 @@ def _anchors(project: Project, page: Page) -> set[str]:
     english = project.english(page.rel) or page
     generated = english.meta.get("generated") if isinstance(english.meta, dict) else None
     if generated == "evidence-scale":
-        anchors |= set(project.evidence.data)
+        from .verdicts import kinds, verdicts
+        anchors |= set(project.evidence.data) | set(verdicts(project)) | set(kinds(project))
     if not english.is_info:
         anchors.add("sources")
     return anchors
@@ -515,7 +468,9 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_ui_file,
     check_sources_file,
     check_english_schema,
-    check_claims,
+    check_verdicts_file,
+    check_answers,
+    check_registry,
     check_questions,
     check_translations,
     check_html,

@@ -11,6 +11,8 @@ HAIR = "docs/en/cosmetic/hair.md"
 HAIR_ES = "docs/es/cosmetic/hair.md"
 SOURCES = "data/sources.yml"
 EVIDENCE = "data/evidence.yml"
+CLAIMS = "data/claims.yml"
+VERDICTS = "data/verdicts.yml"
 
 
 def test_good_fixture_has_no_problems(project):
@@ -20,21 +22,37 @@ def test_good_fixture_has_no_problems(project):
 
 # (case id, file, old text, new text, expected rule, expected file, expected line or None)
 CASES = [
-    ("remove-label", HAIR, "  regrow-hair:\n    evidence: early-human\n", "  regrow-hair:\n", "evidence-missing", HAIR, 9),
-    ("unknown-label", HAIR, "    evidence: preclinical", "    evidence: proven", "evidence-unknown", HAIR, 13),
-    ("unknown-headline", HAIR, "evidence: early-human\nreviewed", "evidence: miracle\nreviewed", "evidence-unknown", HAIR, 5),
-    ("headline-not-used", HAIR, "evidence: early-human\nreviewed", "evidence: clinical-trials\nreviewed", "evidence-headline", HAIR, 5),
+    ("remove-strength", HAIR, "    strength: preclinical\n", "", "evidence-missing", HAIR, 11),
+    ("unknown-strength", HAIR, "    strength: preclinical", "    strength: proven", "evidence-unknown", HAIR, 13),
+    ("headline-hand-set", HAIR, "reviewed: 2026-01-10", "evidence: early-human\nreviewed: 2026-01-10", "headline-hand-set", HAIR, 5),
+    ("main-unknown", HAIR, "reviewed: 2026-01-10", "main: nowhere\nreviewed: 2026-01-10", "main-unknown", HAIR, 5),
+    ("remove-verdict", HAIR, "    verdict: not-proven\n", "", "verdict-missing", HAIR, 11),
+    ("unknown-verdict", HAIR, "    verdict: not-proven", "    verdict: maybe", "verdict-unknown", HAIR, 12),
+    ("no-benefit-without-trial", HAIR, "    verdict: not-proven", "    verdict: no-benefit", "verdict-no-benefit-needs-trial", HAIR, 12),
+    ("yes-treatment-without-trials", HAIR, "    verdict: not-proven", "    verdict: yes-true", "verdict-yes-treatment-needs-trials", HAIR, 12),
+    ("approval-without-regulator", HAIR, "    strength: preclinical\n    sources: [mouse2020-hair, agency2019-notice]",
+     "    strength: preclinical\n    about: approval\n    sources: [mouse2020-hair]", "verdict-approval-needs-regulator", HAIR, 12),
+    ("practical-with-grade", HAIR, "    verdict: not-proven", "    kind: practical\n    verdict: not-proven", "practical-graded", HAIR, 13),
+    ("practical-without-source", HAIR, "    verdict: not-proven\n    strength: preclinical\n    sources: [mouse2020-hair, agency2019-notice]",
+     "    kind: practical\n    sources: []", "claim-no-source", HAIR, 13),
+    ("claim-unknown", HAIR, "    claim: hair-regrow", "    claim: hair-miracle", "claim-unknown", HAIR, 9),
+    ("claim-disagrees", HAIR, "    claim: hair-regrow", "    claim: hair-regrow\n    verdict: yes-true", "claim-disagrees", HAIR, 10),
+    ("claim-answer-not-referring", CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#nourish-follicles", "claim-answer-broken", CLAIMS, 7),
+    ("claim-answer-missing", CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#gone", "claim-answer-broken", CLAIMS, 7),
+    ("claim-wording-untranslated", CLAIMS, ", es: Los exosomas hacen crecer el pelo}", "}", "claim-translation-missing", CLAIMS, 3),
+    ("claim-verdict-unknown", CLAIMS, "verdict: not-proven", "verdict: perhaps", "verdict-unknown", CLAIMS, 5),
+    ("verdict-opening-untranslated", VERDICTS, "      es: Sí, esto es cierto.\n", "", "verdict-translation-missing", VERDICTS, None),
     ("claim-no-source", HAIR, "sources: [mouse2020-hair, agency2019-notice]\n---", "sources: []\n---", "claim-no-source", HAIR, 14),
     ("unknown-source", HAIR, "sources: [mouse2020-hair, agency2019-notice]\n---", "sources: [nobody2099]\n---", "source-unknown", HAIR, 14),
     ("question-no-claim", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}",
      "## Do exosomes nourish follicles? {#nourish-follicles}\n\n## Extra? {#extra-question}", "question-no-claim", HAIR, 26),
     ("claim-no-question", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}", "## Do exosomes nourish follicles?",
-     "claim-no-question", HAIR, 12),
+     "claim-no-question", HAIR, 11),
     ("missing-id", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}", "## Do exosomes nourish follicles?",
      "question-id-missing", HAIR, 24),
     ("malformed-id", HAIR, "{#nourish-follicles}", "{#Nourish_Follicles}", "question-id-malformed", HAIR, 24),
     ("duplicate-id", HAIR, "{#nourish-follicles}", "{#regrow-hair}", "question-id-duplicate", HAIR, 24),
-    ("label-above-sources", HAIR, "    evidence: preclinical", "    evidence: clinical-trials", "evidence-unsupported", HAIR, 13),
+    ("strength-above-sources", HAIR, "    strength: preclinical", "    strength: clinical-trials", "evidence-unsupported", HAIR, 13),
     ("no-identifier", SOURCES, "  nct: NCT01234567\n", "", "source-no-identifier", SOURCES, 9),
     ("bad-doi", SOURCES, "10.1000/fixture.1", "doi.org/10.1000", "source-doi-malformed", SOURCES, 7),
     ("bad-pmid", SOURCES, "pmid: 12345678", "pmid: PMC123", "source-pmid-malformed", SOURCES, 8),
@@ -73,10 +91,10 @@ CASES = [
     ("broken-anchor-other-page", "docs/en/index.md", "[hair](cosmetic/hair.md#regrow-hair)", "[hair](cosmetic/hair.md#gone)", "anchor-broken", "docs/en/index.md", 8),
     ("absolute-link", HAIR, "[home](../index.md)", "[home](/index.md)", "link-absolute", HAIR, 26),
     ("evidence-ref-not-claim", "docs/en/index.md", "[the claim](cosmetic/hair.md#regrow-hair){ .evidence-ref }", "[the claim](cosmetic/hair.md){ .evidence-ref }", "evidence-ref-broken", "docs/en/index.md", 8),
-    ("invalid-date", HAIR, "reviewed: 2026-01-10", "reviewed: 2026-02-30", "date-invalid", HAIR, 6),
-    ("future-date", HAIR, "reviewed: 2026-01-10\nreview_due: 2027-01-10", "reviewed: 2026-07-10\nreview_due: 2027-01-10", "date-future", HAIR, 6),
-    ("due-too-far", HAIR, "review_due: 2027-01-10", "review_due: 2028-01-10", "review-due-too-far", HAIR, 7),
-    ("due-before-reviewed", HAIR, "review_due: 2027-01-10", "review_due: 2025-01-10", "date-invalid", HAIR, 7),
+    ("invalid-date", HAIR, "reviewed: 2026-01-10", "reviewed: 2026-02-30", "date-invalid", HAIR, 5),
+    ("future-date", HAIR, "reviewed: 2026-01-10\nreview_due: 2027-01-10", "reviewed: 2026-07-10\nreview_due: 2027-01-10", "date-future", HAIR, 5),
+    ("due-too-far", HAIR, "review_due: 2027-01-10", "review_due: 2028-01-10", "review-due-too-far", HAIR, 6),
+    ("due-before-reviewed", HAIR, "review_due: 2027-01-10", "review_due: 2025-01-10", "date-invalid", HAIR, 6),
     ("future-accessed", SOURCES, "accessed: 2026-01-10", "accessed: 2026-12-10", "date-future", SOURCES, 23),
     ("unknown-front-matter-key", HAIR, "topic: cosmetic", "topic: cosmetic\nprice: cheap", "schema", HAIR, 5),
     ("unknown-source-key", SOURCES, "  year: 2020\n", "  year: 2020\n  journal: X\n", "schema", SOURCES, 15),
@@ -121,7 +139,7 @@ def test_overdue_review_is_a_warning_not_an_error(project):
 
 
 def test_every_problem_is_reported_in_one_run(project):
-    project.replace(HAIR, "    evidence: preclinical", "    evidence: proven")
+    project.replace(HAIR, "    strength: preclinical", "    strength: proven")
     project.replace(HAIR, "Intro text.", "<script>x</script>")
     project.replace(SOURCES, "NCT01234567", "NCT1")
     rules = {p.rule for p in project.check()}
@@ -170,3 +188,47 @@ def test_new_question_must_be_locked(project):
     project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\nindex.md: []\n")
     hits = [p for p in project.check() if p.rule == "permalink-not-locked"]
     assert hits and "#nourish-follicles" in hits[0].message
+
+
+# --- verdicts, strengths, practical questions, the claim registry ------------------------------
+
+def test_no_benefit_with_a_randomised_trial_passes(project):
+    project.replace(SOURCES, "  type: human-study", "  type: rct")
+    project.replace(HAIR, "    claim: hair-regrow\n", "    verdict: no-benefit\n    strength: clinical-trials\n")
+    project.replace(CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#nourish-follicles")
+    project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n", "    claim: hair-regrow\n")
+    project.replace(CLAIMS, "strength: early-human", "strength: preclinical")
+    assert [p.format() for p in project.check()] == []
+
+
+def test_no_about_approval_with_a_regulator_passes(project):
+    project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n",
+                    "    verdict: no-false\n    strength: preclinical\n    about: approval\n")
+    assert [p.format() for p in project.check()] == []
+
+
+def test_practical_question_with_sources_and_no_grade_passes(project):
+    project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n", "    kind: practical\n")
+    assert [p.format() for p in project.check()] == []
+
+
+def test_negated_reference_flips_yes_and_no(project):
+    from scripts.content import load_project
+    from scripts.verdicts import grade_of
+    project.replace(CLAIMS, "verdict: not-proven", "verdict: yes-true")
+    loaded = load_project(project.root)
+    assert grade_of(loaded, {"claim": "hair-regrow"}).verdict == "yes-true"
+    assert grade_of(loaded, {"claim": "hair-regrow", "negates": True}).verdict == "no-false"
+    assert grade_of(loaded, {"kind": "practical", "sources": ["x"]}).practical
+
+
+def test_headline_is_the_main_claim(project):
+    from scripts.content import load_project
+    from scripts.verdicts import headline
+    loaded = load_project(project.root)
+    page = loaded.english("cosmetic/hair.md")
+    assert (headline(loaded, page).verdict, headline(loaded, page).strength) == ("not-proven", "early-human")
+    project.replace(HAIR, "reviewed: 2026-01-10", "main: nourish-follicles\nreviewed: 2026-01-10")
+    loaded = load_project(project.root)
+    assert headline(loaded, loaded.english("cosmetic/hair.md")).strength == "preclinical"
+    assert [p.format() for p in project.check()] == []

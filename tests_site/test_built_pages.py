@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import SITE, all_pages, page_url, project, soup
+from scripts.verdicts import grade_of
 
 PAGES = all_pages()
 
@@ -18,7 +19,8 @@ def question_ids(html):
 
 @pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
 def test_page_has_questions_badges_and_citations(lang, rel):
-    english = project().english(rel)
+    p = project()
+    english = p.english(rel)
     html = soup(page_url(lang, rel))
     assert html.select_one(".medical-disclaimer"), "no not-medical-advice notice"
     if english.is_info:
@@ -31,8 +33,14 @@ def test_page_has_questions_badges_and_citations(lang, rel):
         evidence = heading.find_next_sibling()
         assert "question-evidence" in evidence.get("class", []), heading["id"]
         badge = evidence.select_one("a.evidence-badge")
-        assert f"evidence-badge--{claims[heading['id']]['evidence']}" in badge["class"]
+        grade = grade_of(p, claims[heading["id"]])
+        assert f"evidence-badge--{grade.verdict or grade.kind}" in badge["class"]
         assert badge.get_text(strip=True), "badge has no text"
+        if grade.practical:   # practical questions: no verdict, no strength, no opening sentence
+            assert not badge.select_one(".evidence-badge__strength")
+        else:                 # one badge: verdict and strength; then the verdict's opening sentence
+            assert badge.select_one(".evidence-badge__strength").get_text(strip=True)
+            assert "verdict-opening" in evidence.find_next_sibling("p").get("class", [])
         cites = evidence.select("sup.cite a")
         assert len(cites) == len(claims[heading["id"]]["sources"])
     items = {li["id"] for li in html.select("ol.source-list li[id]")}

@@ -72,3 +72,41 @@ def test_json_ld_matches_the_questions_on_the_page(lang):
             assert q["acceptedAnswer"]["text"]
         assert html.find("link", rel="canonical")
         assert html.find("meta", property="og:description")["content"] == html.find("meta", attrs={"name": "description"})["content"]
+
+
+V1_FIELDS = {"id", "page", "page_title", "question", "answer_summary", "evidence", "permalink", "embed_url",
+             "reviewed", "review_due", "sources"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_faq_json_keeps_version_1_fields_and_adds_verdict_and_strength(lang):
+    from scripts.verdicts import grade_of, opening
+    p = project()
+    data = json.loads((SITE / lang_prefix(lang) / "faq.json").read_text(encoding="utf-8"))
+    assert data["version"] == "1.1"
+    for q in data["questions"]:
+        assert V1_FIELDS <= set(q)
+        grade = grade_of(p, p.english(q["page"] + ".md").meta["claims"][q["id"]])
+        assert q["kind"] == grade.kind
+        if grade.practical:
+            assert q["verdict"] is None and q["strength"] is None and q["evidence"] is None
+        else:
+            assert q["verdict"]["id"] == grade.verdict and q["strength"]["id"] == grade.strength
+            assert q["evidence"] == q["strength"]   # v1 clients keep reading the strength as before
+            assert q["answer_summary"].startswith(opening(p, grade.verdict, lang))
+
+
+def test_claims_we_checked_shows_the_verdict_on_the_adverts_words():
+    from scripts.verdicts import registry
+    p = project()
+    for lang in LANGS:
+        html = soup(page_url(lang, "claims-we-checked.md"))
+        rows = html.select("table.claims-checked tbody tr[id]")
+        assert len(rows) == len(registry(p).data)
+        for key, entry in registry(p).data.items():
+            row = html.select_one(f"tr#claim-{key}")
+            assert row is not None, (lang, key)
+            assert f"evidence-badge--{entry['verdict']}" in row.select_one("a.evidence-badge")["class"]
+    # a true statement in an advert shows as true, however our question is worded
+    english = soup(page_url("en", "claims-we-checked.md"))
+    assert "evidence-badge--yes-true" in english.select_one("tr#claim-evidence-limited a.evidence-badge")["class"]
