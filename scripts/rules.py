@@ -21,6 +21,7 @@ import jsonschema
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
 from .permalinks import check_permalinks
 from .report import WARNING, Problem
+from .readability import check_readability
 from .verdicts import check_answers, check_registry, check_verdicts_file
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -476,4 +477,5 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_html,
     check_links,
     check_permalinks,
+    check_readability,
 ]

@@ -170,11 +170,6 @@ def check_verdicts_file(project: Project, today: dt.date) -> Iterator[Problem]:
                         yield Problem(data.path, data.line(group, key, field), "verdict-translation-missing",
                                       f"{group[:-1]} '{key}' has no {field} in '{lang}'",
                                       f"add {field}: {{{lang}: ...}}")
-    for key, entry in verdicts(project).items():
-        text = text_in(entry, "opening", project.default_language)
-        if len(text.split()) > 25:
-            yield Problem(data.path, data.line("verdicts", key, "opening"), "verdict-opening-too-long",
-                          f"opening sentence of '{key}' has {len(text.split())} words", "at most 25 words")
 
 
 def _claim_problems(project: Project, page: Page, qid: str, claim: dict[str, Any]) -> Iterator[Problem]:

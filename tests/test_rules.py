@@ -232,3 +232,45 @@ def test_headline_is_the_main_claim(project):
     loaded = load_project(project.root)
     assert headline(loaded, loaded.english("cosmetic/hair.md")).strength == "preclinical"
     assert [p.format() for p in project.check()] == []
+
+
+# --- readability (textstat 0.7.8, targets in data/readability.yml) ----------------------------
+
+LONG = " ".join(["word"] * 35) + "."
+
+
+def test_enforced_sentence_limit_fails_with_file_and_line(project):
+    project.replace("data/readability.yml", "    enforce: []", "    enforce: [sentence_max_words, paragraph_max_words]")
+    assert [p.format() for p in project.check()] == []          # the fixture passes
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {LONG}")
+    hits = [p for p in project.check() if p.rule == "readability-sentence"]
+    assert hits and hits[0].severity == ERROR and (hits[0].path, hits[0].line) == (HAIR, 26)
+
+
+def test_paragraph_limit_not_enforced_is_a_warning(project):
+    short = " ".join(["Cells talk."] * 45)
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {short}")
+    hits = [p for p in project.check() if p.rule == "readability-paragraph"]
+    assert hits and all(p.severity == WARNING for p in hits)
+    assert not [p for p in project.check() if p.severity == ERROR]
+
+
+def test_answer_grade_is_measured(project):
+    hard = ("Intra-articular administration of mesenchymal stromal cell-derived extracellular vesicles "
+            "demonstrated statistically indistinguishable radiographic progression characteristics. ") * 3
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {hard}")
+    assert any(p.rule == "readability-grade" and p.path == HAIR for p in project.check())
+
+
+def test_verdict_opening_over_25_words_fails(project):
+    project.replace(VERDICTS, "en: No, this is not true.", "en: " + " ".join(["No"] * 26) + ".")
+    hits = [p for p in project.check() if p.rule == "readability-opening"]
+    assert hits and all(p.severity == ERROR for p in hits)
+
+
+def test_readability_table_lists_every_page_and_language(project):
+    from scripts.content import load_project
+    from scripts.readability import table
+    text = table(load_project(project.root))
+    assert "| cosmetic/hair.md | en |" in text and "| cosmetic/hair.md | es |" in text
+    assert "| en | flesch_kincaid_grade |" in text
