@@ -63,7 +63,7 @@ def test_strict_build_renders_badges_citations_and_banners(project):
     assert "evidence-badge--not-proven" in badge["class"]
     # the verdict's opening sentence comes first, the same on every page
     opening = spanish.select_one(".question-evidence").find_next_sibling("p")
-    assert opening.get_text(strip=True) == "No demostrado: ninguna prueba justa en personas lo ha demostrado."
+    assert opening.get_text(strip=True) == "No demostrado: todavía no hay buenas pruebas de que esto sea cierto."
     # the headline is computed from the main claim
     assert "No demostrado" in spanish.select_one(".headline-evidence").get_text()
     assert not soup(project, "cosmetic/hair/index.html").select_one(".translation-draft")
