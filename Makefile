@@ -6,12 +6,11 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean readability
+.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean sources-online deps-lock engine-compare readability
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 setup: $(BIN)/.installed
@@ -46,6 +45,25 @@ audit: setup node_modules/.package-lock.json  ## browser gate over the built sit
 	@[ -f site/index.html ] || $(MAKE) build
 	$(BIN)/python -m tools.audit site
 
+# the hashed lock: requirements.in (direct pins) -> requirements.txt (every package, with hashes),
+# made by pip-tools in a throwaway venv; commit both files
+PIP_TOOLS := pip-tools==7.6.2
+deps-lock:  ## re-make requirements.txt from requirements.in with hashes (needs PyPI)
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.txt requirements.in
+
+ENGINE_DIR := .engine-compare
+engine-compare: setup  ## build with MkDocs and with ProperDocs, compare every file (ENGINE.md)
+	rm -rf $(ENGINE_DIR) && mkdir -p $(ENGINE_DIR)
+	$(BIN)/mkdocs build --strict --clean --site-dir $(ENGINE_DIR)/mkdocs
+	$(BIN)/properdocs build --strict --clean --site-dir $(ENGINE_DIR)/properdocs
+	$(BIN)/python -m tools.engine_compare $(ENGINE_DIR)/mkdocs $(ENGINE_DIR)/properdocs
+
+sources-online: setup  ## re-check every source online (Crossref, PubMed, ClinicalTrials.gov, URLs) -> source-check.md
+	$(BIN)/python -m scripts.source_check --report source-check.md
+
 lock: setup  ## record new pages/question ids in permalinks.lock.yml (commit it)
 	$(BIN)/python -m scripts.permalinks lock
 
@@ -69,4 +87,4 @@ repro: setup  ## build the current commit twice (fresh clones) and compare every
 	$(BIN)/python -m tools.repro
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache $(ENGINE_DIR)

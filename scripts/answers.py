@@ -4,13 +4,10 @@ citation-free and self-contained)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .content import CITATION_RE, FENCE_RE, Page
-
-MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
-EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+from .content import CITATION_RE, Page
+from .markdown_scan import FENCE, PROSE, plain as plain_inline, scan
 
 
 @dataclass
@@ -21,11 +18,7 @@ class Answer:
 
 
 def plain(text: str) -> str:
-    text = CITATION_RE.sub("", text)
-    text = MD_LINK_RE.sub(lambda m: m.group(1), text)
-    text = EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return plain_inline(CITATION_RE.sub("", text))
 
 
 def answers(page: Page) -> list[Answer]:
@@ -33,7 +26,6 @@ def answers(page: Page) -> list[Answer]:
     found: list[Answer] = []
     current: Answer | None = None
     paragraph: list[str] = []
-    fence = None
 
     def close() -> None:
         nonlocal paragraph
@@ -41,19 +33,12 @@ def answers(page: Page) -> list[Answer]:
             current.summary = plain(" ".join(paragraph))
         paragraph = []
 
-    lines = page.body.split("\n")
-    by_line = {h.line - page.body_first_line: h for h in page.headings}
-    for index, line in enumerate(lines):
-        fence_match = FENCE_RE.match(line)
-        if fence:
-            if fence_match and fence_match.group(1)[0] == fence[0]:
-                fence = None
+    for scanned in scan(page.body, page.body_first_line):
+        if scanned.kind != PROSE:
+            if scanned.kind == FENCE:
+                close()
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-            close()
-            continue
-        heading = by_line.get(index)
+        heading, line = scanned.heading, scanned.text
         if heading is not None:
             close()
             if heading.level == 2 and heading.id:

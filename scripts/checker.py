@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content import Project, load_project
 from .report import Problem
+from .rule_registry import lookup
 from .rules import RULES
 
 
@@ -28,6 +29,9 @@ def check_project(project: Project, today: dt.date) -> list[Problem]:
         except Exception as exc:  # a rule crashing on odd input is itself reported, closed
             problems.append(Problem("(checker)", 0, "internal-error",
                                     f"rule {rule.__name__} failed on this input: {exc!r}"))
+    for rule_id in sorted({p.rule for p in problems if lookup(p.rule) is None}):
+        problems.append(Problem("(checker)", 0, "internal-error",
+                                f"rule id '{rule_id}' is not declared in data/rules.yml"))
     return sorted(set(problems))
 
 

@@ -5,8 +5,8 @@ Everything here is tolerant: a file that cannot be read becomes a Problem, never
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,28 +15,17 @@ from typing import Any
 import yaml
 
 from . import yamlfile
+from .markdown_scan import PROSE, Heading, heading_ids, scan
 from .report import Problem
 
 QUESTION_LEVEL = 2
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
-ATTR_RE = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
-FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 CITATION_RE = re.compile(r"\[@([^\]\s;,]*)\]")
 LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)(\{[^}]*\})?")
 MULTI_CITATION_RE = re.compile(r"\[@[^\]]*?[;,\s][^\]]*\]")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$")
 AUTOLINK_RE = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-    id: str | None          # explicit {#id}, None when absent
-    has_attr: bool          # a {...} attribute block was present
-    line: int
 
 
 @dataclass
@@ -51,6 +40,38 @@ class Link:
     target: str
     line: int
     classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One entry of `claims:`: the question id, its evidence label and its source keys."""
+    id: str
+    evidence: str | None    # None when missing or not a string (the schema rules report it)
+    sources: tuple[str, ...]
+    raw: dict = field(default_factory=dict, compare=False, hash=False)   # the whole entry (verdict, claim, kind...)
+
+
+@dataclass(frozen=True)
+class TranslationMeta:
+    """The `translation:` block of a translated page."""
+    source_hash: str | None
+    status: str | None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status == "reviewed"
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The one date parser: a YYYY-MM-DD text (yamlfile keeps dates as text) or a date."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass
@@ -68,9 +89,63 @@ class Page:
     prose_lines: list[tuple[int, str]] = field(default_factory=list)   # (line, text) outside code
     readable: bool = False  # front matter parsed into a mapping
 
+    # --- the front matter as typed fields (meta is always a mapping: {} when unreadable) ---
+
     @property
     def is_info(self) -> bool:
-        return isinstance(self.meta, dict) and self.meta.get("type") == "info"
+        return self.meta.get("type") == "info"
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    @property
+    def description(self) -> str:
+        return str(self.meta.get("description", ""))
+
+    @property
+    def headline(self) -> str | None:
+        """The page's headline evidence label."""
+        value = self.meta.get("evidence")
+        return value if isinstance(value, str) else None
+
+    @property
+    def topic(self) -> str | None:
+        return self.meta.get("topic")
+
+    @property
+    def generated(self) -> str | None:
+        """Kind of generated content appended at build time (scripts/generate.py), if any."""
+        value = self.meta.get("generated")
+        return value if isinstance(value, str) else None
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        return parse_date(self.meta.get("reviewed"))
+
+    @property
+    def review_due(self) -> dt.date | None:
+        return parse_date(self.meta.get("review_due"))
+
+    @property
+    def claims(self) -> dict[str, Claim]:
+        raw = self.meta.get("claims")
+        if not isinstance(raw, dict):
+            return {}
+        claims = {}
+        for qid, entry in raw.items():
+            entry = entry if isinstance(entry, dict) else {}
+            label = entry.get("evidence")
+            sources = entry.get("sources") if isinstance(entry.get("sources"), list) else []
+            claims[str(qid)] = Claim(str(qid), label if isinstance(label, str) else None,
+                                     tuple(s for s in sources if isinstance(s, str)), entry)
+        return claims
+
+    @property
+    def translation(self) -> TranslationMeta:
+        raw = self.meta.get("translation")
+        raw = raw if isinstance(raw, dict) else {}
+        return TranslationMeta(raw.get("source_hash"), raw.get("status"))
 
     def line(self, *path: Any) -> int:
         return self.meta_doc.line_of(path, default=1)
@@ -81,7 +156,8 @@ class Page:
 
     @property
     def anchors(self) -> set[str]:
-        return {h.id or slugify(h.text) for h in self.headings}
+        """Every heading id as the built page has it (explicit, or the toc slug)."""
+        return set(heading_ids(self.headings))
 
 
 @dataclass
@@ -110,6 +186,14 @@ class Project:
     def english(self, rel: str) -> Page | None:
         return self.pages.get(self.default_language, {}).get(rel)
 
+    def translation(self, lang: str, rel: str) -> Page | None:
+        """The translated page itself, None for the default language or a missing translation."""
+        return None if lang == self.default_language else self.pages.get(lang, {}).get(rel)
+
+    def page_in(self, lang: str, rel: str) -> Page | None:
+        """The page a reader of `lang` sees: the translation, or the English fallback."""
+        return self.pages.get(lang, {}).get(rel) or self.english(rel)
+
     def ui_strings(self, lang: str) -> dict[str, Any]:
         """Interface strings of a language, English filling any gap (computed once per language)."""
         key = ("ui", lang)
@@ -117,15 +201,6 @@ class Project:
             strings = self.ui.data
             self.cache[key] = {**strings.get(self.default_language, {}), **strings.get(lang, {})}
         return self.cache[key]
-
-
-def slugify(text: str) -> str:
-    """Python-Markdown's default toc slug (used for headings without an explicit id)."""
-    import unicodedata
-
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -174,34 +249,21 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def scan_body(page: Page) -> None:
-    """Headings, citations, links and prose lines of the body, skipping fenced code."""
-    fence: str | None = None
+    """Headings, citations, links and prose lines of the body, skipping fenced code
+    (markdown_scan: the same scan the renderer and the short answers use)."""
     question: str | None = None
-    for offset, raw_line in enumerate(page.body.split("\n")):
-        number = page.body_first_line + offset
-        fence_match = FENCE_RE.match(raw_line)
-        if fence:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
+    for scanned in scan(page.body, page.body_first_line):
+        if scanned.kind != PROSE:
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), raw_line)
+        number = scanned.number
+        line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), scanned.text)
         page.prose_lines.append((number, line))
-        heading = HEADING_RE.match(line)
+        heading = scanned.heading
         if heading:
-            level, text = len(heading.group(1)), heading.group(2).rstrip("#").rstrip()
-            attr = ATTR_RE.search(text)
-            explicit = None
-            if attr:
-                text = text[: attr.start()].rstrip()
-                id_match = re.search(r"#([^\s}]*)", attr.group(1))
-                explicit = id_match.group(1) if id_match else None
-            page.headings.append(Heading(level, text, explicit, bool(attr), number))
-            if level == QUESTION_LEVEL:
-                question = explicit if explicit is not None else f"<{text}>"
-            elif level < QUESTION_LEVEL:
+            page.headings.append(heading)
+            if heading.level == QUESTION_LEVEL:
+                question = heading.id if heading.id is not None else f"<{heading.text}>"
+            elif heading.level < QUESTION_LEVEL:
                 question = None
         for match in CITATION_RE.finditer(line):
             page.citations.append(Citation(match.group(1), number, question))
@@ -241,11 +303,18 @@ def load_page(root: Path, docs: Path, lang: str, file: Path) -> tuple[Page, list
     return page, problems
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, turning !!python/... and !ENV tags into None."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def _config_loader() -> type[yaml.SafeLoader]:
+    """MkDocs' own mkdocs.yml loader (!ENV, !relative), on a safe base: other tags such as
+    !!python/name become None instead of running code. Without MkDocs installed the checker
+    still runs, with !ENV values as None."""
+    try:
+        from mkdocs.utils.yaml import get_yaml_loader
+        loader = get_yaml_loader(yaml.SafeLoader)
+    except ImportError:  # the checker does not need MkDocs
+        loader = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return loader
 
 
 def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]:
@@ -255,8 +324,8 @@ def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]
     if text is None:
         return fallback
     try:
-        config = yaml.load(text, Loader=_ConfigLoader) or {}
-    except yaml.YAMLError as exc:
+        config = yaml.load(text, Loader=_config_loader()) or {}
+    except (yaml.YAMLError, ValueError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         return ("en", ["en"], set(), [Problem("mkdocs.yml", line, "yaml-syntax", str(exc).split("\n")[0])])
     for plugin in config.get("plugins") or []:
@@ -309,16 +378,10 @@ TRANSLATABLE_META = ("title", "description")
 
 def translatable_text(page: Page) -> str:
     """The English text a translator works from: title, description and body."""
-    meta = page.meta if isinstance(page.meta, dict) else {}
-    parts = [f"{key}: {meta.get(key, '')}" for key in TRANSLATABLE_META]
+    parts = [f"{key}: {page.meta.get(key, '')}" for key in TRANSLATABLE_META]
     body = "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
     return "\n".join(parts) + "\n\n" + body + "\n"
 
 
 def source_hash(page: Page) -> str:
     return hashlib.sha256(translatable_text(page).encode("utf-8")).hexdigest()[:8]
-
-
-def relative_link(from_rel: str, to_rel: str) -> str:
-    """Relative Markdown link from one page (path in its language folder) to another."""
-    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")

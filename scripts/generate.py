@@ -6,9 +6,9 @@ import html
 from typing import Callable
 
 from .render import RenderContext, badge, grade_badge, label_description, label_name
+from .schemas import topics
 from .verdicts import Grade, headline, kinds, registry, text_in, verdict_description, verdict_name, verdicts
 
-TOPIC_ORDER = ("basics", "cosmetic", "medical", "practical")
 
 
 def _labels_by_rank(ctx: RenderContext) -> list[str]:
@@ -46,7 +46,7 @@ def evidence_scale(ctx: RenderContext) -> str:
 
 
 def _page_title(ctx: RenderContext, rel: str) -> str:
-    page = ctx.project.pages.get(ctx.lang, {}).get(rel) or ctx.project.english(rel)
+    page = ctx.project.page_in(ctx.lang, rel)
     return str(page.meta.get("title", rel)) if page else rel
 
 
@@ -62,9 +62,9 @@ def evidence_overview(ctx: RenderContext) -> str:
     ui = ctx.ui
     english_pages = ctx.project.pages.get(ctx.project.default_language, {})
     out = []
-    for topic in TOPIC_ORDER:
+    for topic in topics():  # declared once, in schemas/page.schema.json
         pages = [p for p in english_pages.values()
-                 if p.readable and not p.is_info and p.meta.get("topic") == topic]
+                 if p.readable and not p.is_info and p.topic == topic]
         if not pages:
             continue
         pages.sort(key=lambda p: (_rank(ctx, headline(ctx.project, p)), _page_title(ctx, p.rel)))
@@ -72,7 +72,7 @@ def evidence_overview(ctx: RenderContext) -> str:
         rows = []
         for page in pages:
             title = html.escape(_page_title(ctx, page.rel))
-            questions = len(page.meta.get("claims") or {})
+            questions = len(page.claims)
             rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
                         f'<td>{grade_badge(ctx, headline(ctx.project, page), "")}</td>'
                         f'<td>{questions}</td></tr>')
@@ -86,8 +86,8 @@ def evidence_overview(ctx: RenderContext) -> str:
 
 def for_clinics(ctx: RenderContext) -> str:
     """Copy-paste link and iframe snippets for every question, in this language."""
-    from .permalinks import permalink
-    from .publish import answers_in, claim_pages, embed_path
+    from .publish import answers_in, claim_pages
+    from .urls import embed_path, permalink
 
     site_url = ctx.site_root_url
     ui = ctx.ui
@@ -132,6 +132,10 @@ GENERATORS: dict[str, Callable[[RenderContext], str]] = {
     "evidence-scale": evidence_scale,
     "evidence-overview": evidence_overview,
     "for-clinics": for_clinics,
+}
+# generated content placed under the page's own questions (render.py), not appended
+QUESTION_GENERATORS: dict[str, Callable[[RenderContext], dict[str, str]]] = {
+    "claims-we-checked": claims_tables,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .permalinks import lang_prefix
+from .urls import lang_prefix
 
 FIXES: list[tuple[str, re.Pattern[str], str]] = [
     ("vnu: autocomplete is not allowed on a checkbox",
@@ -18,11 +18,14 @@ FIXES: list[tuple[str, re.Pattern[str], str]] = [
      re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""'), r"\1"),
 ]
 SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
-def fix_theme_html(output: str, search_label: str) -> str:
+def fix_theme_html(output: str, search_label: str, lang: str) -> str:
     for _, pattern, replacement in FIXES:
         output = pattern.sub(replacement, output)
+    # Material writes its own translation's code (pt for pt-BR): the page is in the configured language
+    output = HTML_LANG.sub(f'<html lang="{html.escape(lang)}"', output, count=1)
     # axe aria-dialog-name: the search dialog needs an accessible name
     return SEARCH_DIALOG.sub(
         f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{html.escape(search_label)}">',

@@ -19,10 +19,12 @@ from scripts.checker import check, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.report import errors  # noqa: E402
-from scripts.search_index import language_base, split_index  # noqa: E402
-from scripts.permalinks import permalink, write_page_redirects, write_page_sitemaps  # noqa: E402
-from scripts.publish import head_tags, write_outputs  # noqa: E402
+from scripts.search_index import language_base  # noqa: E402
+from scripts.urls import permalink  # noqa: E402
+from scripts.outputs import write_after_build  # noqa: E402
+from scripts.publish import head_tags  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
+from scripts.output_allowlist import check_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -76,13 +78,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     english = project.english(rel)
     if english is None:
         return markdown
-    translation = project.pages.get(lang, {}).get(rel) if file_lang == lang and lang != project.default_language else None
+    translation = project.translation(lang, rel) if file_lang == lang else None
     site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
                         translation=translation, today=_state["today"], site_root_url=site_url)
     canonical = permalink(rel, None, lang, project.default_language, site_url)
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
-    return render_page(markdown, ctx) + generated_content(english.meta.get("generated"), ctx)
+    return render_page(markdown, ctx) + generated_content(english.generated, ctx)
 
 
 
@@ -107,21 +109,24 @@ def on_post_page(output, page, config, **kwargs):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config, **kwargs):
-    """Split the merged search index into one index per language."""
+    """Split the merged search index into one index per language; faq.json, embed cards,
+    sitemaps and redirects; then a CSP on every HTML file and the output allowlist gate."""
     plugin = config.plugins.get("i18n")
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
     site_dir = _state.get("site_dir", Path(config.site_dir))
     project = _state["project"]
     site_url = config.get("site_url") or "/"
-    if (site_dir / "search" / "search_index.json").is_file():
-        counts = split_index(site_dir, project.default_language, project.languages)
-        log.info("search index entries per language: %s", counts)
-    counts = write_outputs(site_dir, project, site_url)
-    log.info("faq.json questions per language: %s", counts)
-    write_page_sitemaps(site_dir, project, site_url)
-    moved = write_page_redirects(site_dir, project)
-    log.info("page redirects written: %d", moved)
+    report = write_after_build(site_dir, project, site_url)
+    if not report["badge colours written"]:
+        log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
+    for what, value in report.items():
+        log.info("%s: %s", what, value)
+    unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
+    for problem in unsafe:
+        log.error(problem.format())
+    if unsafe:
+        raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
@@ -137,5 +142,5 @@ def on_post_template(output_content, template_name, config, **kwargs):
 
 
 def _fix_theme(html: str, config) -> str:
-    strings = _state["project"].ui_strings(_current_language(config))
-    return fix_theme_html(html, strings["search_dialog"])
+    lang = _current_language(config)
+    return fix_theme_html(html, _state["project"].ui_strings(lang)["search_dialog"], lang)

@@ -7,9 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import sys
-from pathlib import Path
 from typing import Iterator
 
 import yaml
@@ -17,26 +15,10 @@ import yaml
 from . import yamlfile
 from .content import DataFile, Project, load_data_file, load_project
 from .report import Problem
+from .urls import permalink
 
 LOCK = "permalinks.lock.yml"
 REDIRECTS = "data/redirects.yml"
-
-
-def lang_prefix(lang: str, default: str) -> str:
-    """URL folder of a language: the default language lives at the site root."""
-    return "" if lang == default else f"{lang}/"
-
-
-def page_path(rel: str) -> str:
-    """URL path of a page inside its language: cosmetic/hair-growth.md -> cosmetic/hair-growth/."""
-    stem = rel[:-3]
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def permalink(rel: str, qid: str | None, lang: str, default: str, site_url: str = "/") -> str:
-    return f"{site_url.rstrip('/')}/{lang_prefix(lang, default)}{page_path(rel)}" + (f"#{qid}" if qid else "")
 
 
 def current_ids(project: Project) -> dict[str, list[str]]:
@@ -162,62 +144,6 @@ def write_lock(project: Project) -> int:
     path.write_text(header + yaml.safe_dump(dict(sorted(merged.items())), sort_keys=False, allow_unicode=True),
                     encoding="utf-8")
     return added
-
-
-def redirect_html(target_url: str, lang: str) -> str:
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Moved</title>'
-            f'<link rel="canonical" href="{target_url}"><meta http-equiv="refresh" content="0; url={target_url}">'
-            f'<meta name="robots" content="noindex"></head><body><p><a href="{target_url}">{target_url}</a></p>'
-            f'</body></html>\n')
-
-
-def write_page_redirects(site_dir: Path, project: Project) -> int:
-    count = 0
-    for old, new in page_redirects(project).items():
-        for lang in project.languages:
-            prefix = lang_prefix(lang, project.default_language)
-            old_dir = site_dir / prefix / page_path(old)
-            new_url = posixpath.relpath(f"/{prefix}{page_path(new)}", f"/{prefix}{page_path(old)}") + "/"
-            old_dir.mkdir(parents=True, exist_ok=True)
-            (old_dir / "index.html").write_text(redirect_html(new_url.replace("//", "/"), lang), encoding="utf-8")
-            count += 1
-    return count
-
-
-def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
-    """Sitemaps where Material's language switcher looks for them: it fetches `sitemap.xml`
-    relative to each hreflang alternate. Next to every page: that page and its translations;
-    at each language root: every page of that language. (The site root has the full sitemap.)
-    Answering these requests keeps 404 errors out of the reader's console."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    default = project.default_language
-
-    def url_entry(rel: str, lang: str) -> str:
-        links = "".join(f'<xhtml:link rel="alternate" hreflang={quoteattr(other)} '
-                        f'href={quoteattr(permalink(rel, None, other, default, site_url))}/>'
-                        for other in project.languages)
-        return f"<url><loc>{escape(permalink(rel, None, lang, default, site_url))}</loc>{links}</url>"
-
-    def write(target: Path, entries: list[str]) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
-                          'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">' + "".join(entries)
-                          + "</urlset>\n", encoding="utf-8")
-
-    count = 0
-    pages = list(current_ids(project))
-    for lang in project.languages:
-        prefix = lang_prefix(lang, default)
-        for rel in pages:
-            if page_path(rel):
-                write(site_dir / prefix / page_path(rel) / "sitemap.xml", [url_entry(rel, lang)])
-            elif lang != default:
-                write(site_dir / prefix / "sitemap.xml", [url_entry(r, lang) for r in pages])
-            else:
-                continue
-            count += 1
-    return count
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .content import CITATION_RE, FENCE_RE, HEADING_RE, Page, Project, load_data_file, load_project
+from .content import CITATION_RE, Page, Project, load_data_file, load_project
+from .markdown_scan import PROSE, scan
 from .report import ERROR, WARNING, Problem
 
 TARGETS_FILE = "data/readability.yml"
@@ -70,7 +71,6 @@ def answers(page: Page) -> list[Answer]:
     current: Answer | None = None
     buffer: list[str] = []
     start = 0
-    fence = None
 
     def flush() -> None:
         nonlocal buffer
@@ -80,25 +80,17 @@ def answers(page: Page) -> list[Answer]:
                 current.paragraphs.append(Paragraph(start, text))
         buffer = []
 
-    for offset, line in enumerate(page.body.split("\n")):
-        number = page.body_first_line + offset
-        if fence:
-            if FENCE_RE.match(line):
-                fence = None
-            continue
-        if FENCE_RE.match(line):
+    for scanned in scan(page.body, page.body_first_line):   # the one Markdown scanner
+        number, line, heading = scanned.number, scanned.text, scanned.heading
+        if scanned.kind != PROSE:
             flush()
-            fence = line
             continue
-        heading = HEADING_RE.match(line)
         if heading:
             flush()
-            level = len(heading.group(1))
-            qid = re.search(r"\{#([a-z0-9-]+)\}", line)
-            if level == 2 and qid:
-                current = Answer(qid.group(1), number)
+            if heading.level == 2 and heading.id:
+                current = Answer(heading.id, number)
                 found.append(current)
-            elif level <= 2:
+            elif heading.level <= 2:
                 current = None
             continue
         stripped = line.strip()

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .content import CITATION_RE, FENCE_RE, HEADING_RE, ATTR_RE, Page, Project, source_hash
-from .permalinks import lang_prefix, page_path, question_aliases
-from .rules import parse_date
+from .content import CITATION_RE, Claim, Page, Project, source_hash
+from .markdown_scan import PROSE, scan
+from .permalinks import question_aliases
+from .urls import page_url, relative_url, resolve_link
 from .verdicts import Grade, grade_of, headline, kinds, opening, text_in, verdict_name, verdicts
 
 EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
@@ -41,10 +41,7 @@ class RenderContext:
 
     def site_url(self, rel_md: str, anchor: str = "") -> str:
         """Relative URL from this page to another page of the same language."""
-        target = lang_prefix(self.lang, self.project.default_language) + page_path(rel_md)
-        link = posixpath.relpath(target or ".", self.url or ".")
-        link = "./" if link == "." else link + ("/" if not link.endswith("/") else "")
-        return link + (f"#{anchor}" if anchor else "")
+        return relative_url(self.url, page_url(rel_md, self.lang, self.project.default_language), anchor)
 
 
 @lru_cache(maxsize=None)
@@ -125,25 +122,24 @@ def _banners(ctx: RenderContext) -> list[str]:
     if ctx.is_fallback:
         return [_admonition("info", ui["banner_fallback_title"], ui["banner_fallback"])]
     banners = []
-    meta = ctx.translation.meta.get("translation") if ctx.translation else None
-    meta = meta if isinstance(meta, dict) else {}
-    if meta.get("source_hash") != source_hash(ctx.english):
+    meta = ctx.translation.translation
+    if meta.source_hash != source_hash(ctx.english):
         banners.append(_admonition("warning translation-outdated", ui["banner_outdated_title"],
                                    ui["banner_outdated"], english_link))
-    if meta.get("status") != "reviewed":
+    if not meta.reviewed:
         banners.append(_admonition("note translation-draft", ui["banner_draft_title"],
                                    ui["banner_draft"], english_link))
     return banners
 
 
 def _english_url(ctx: RenderContext) -> str:
-    return ("../" * ctx.url.count("/") + page_path(ctx.rel)) or "./"
+    return relative_url(ctx.url, page_url(ctx.rel, ctx.project.default_language, ctx.project.default_language))
 
 
 def _page_header(ctx: RenderContext) -> str:
-    ui, meta = ctx.ui, ctx.english.meta
+    ui, english = ctx.ui, ctx.english
     parts = []
-    reviewed, due = parse_date(meta.get("reviewed")), parse_date(meta.get("review_due"))
+    reviewed, due = english.reviewed, english.review_due
     if reviewed and due:
         parts.append(f'<p class="review-dates">{html.escape(ui["reviewed"])}: '
                      f'<time datetime="{reviewed}">{format_date(reviewed, ctx.lang)}</time> · '
@@ -162,13 +158,13 @@ def _page_header(ctx: RenderContext) -> str:
 def number_sources(english: Page) -> list[str]:
     """Source keys in citation order: inline first-appearance order, then listed-only ones."""
     order: list[str] = []
-    claims = english.meta.get("claims") if isinstance(english.meta.get("claims"), dict) else {}
+    claims = english.claims
     for cite in english.citations:
         if cite.key not in order:
             order.append(cite.key)
     for question in english.questions:
-        claim = claims.get(question.id) or {}
-        for key in claim.get("sources") or []:
+        claim = claims.get(question.id)
+        for key in claim.sources if claim else ():
             if key not in order:
                 order.append(key)
     return order
@@ -218,10 +214,10 @@ def _sources_section(ctx: RenderContext, order: list[str]) -> str:
     return f'\n\n## {ctx.ui["sources"]} {{#sources}}\n\n<ol class="source-list">\n{items}\n</ol>\n'
 
 
-def _question_footer(ctx: RenderContext, claim: dict[str, Any], numbers: dict[str, int],
+def _question_footer(ctx: RenderContext, claim: Claim, numbers: dict[str, int],
                      aliases: list[str] = ()) -> str:
     grade = grade_of(ctx.project, claim)
-    cites = " ".join(_cite(ctx, key, numbers) for key in claim.get("sources") or [])
+    cites = " ".join(_cite(ctx, key, numbers) for key in claim.sources)
     # old ids of a renamed question keep landing here (data/redirects.yml)
     anchors = "".join(f'<span id="{html.escape(old)}"></span>' for old in aliases)
     first = opening(ctx.project, grade.verdict, ctx.lang)
@@ -233,51 +229,40 @@ def _question_footer(ctx: RenderContext, claim: dict[str, Any], numbers: dict[st
 def _evidence_refs(ctx: RenderContext, line: str) -> str:
     def replace(match: re.Match) -> str:
         link, path, anchor = match.group(1), match.group(2), match.group(3)
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.rel), path)) if path else ctx.rel
+        rel = resolve_link(ctx.rel, path)
         target = ctx.project.english(rel)
-        claims = target.meta.get("claims") if target and isinstance(target.meta.get("claims"), dict) else {}
-        claim = claims.get(anchor)
-        return f"{link} {grade_badge(ctx, grade_of(ctx.project, claim), '')}" if isinstance(claim, dict) else link
+        claim = target.claims.get(anchor) if target else None
+        return f"{link} {grade_badge(ctx, grade_of(ctx.project, claim), '')}" if claim else link
     return EVIDENCE_REF_RE.sub(replace, line)
 
 
 def render_page(markdown: str, ctx: RenderContext) -> str:
-    claims = ctx.english.meta.get("claims") if isinstance(ctx.english.meta.get("claims"), dict) else {}
+    claims = ctx.english.claims
     order = number_sources(ctx.english) if not ctx.english.is_info else []
     numbers = {key: i + 1 for i, key in enumerate(order)}
     aliases = question_aliases(ctx.project, ctx.rel)
     header = _page_header(ctx)
     tables = {}
-    if ctx.english.meta.get("generated") == "claims-we-checked":
-        from .generate import claims_tables
-        tables = claims_tables(ctx)
+    from .generate import QUESTION_GENERATORS
+    if ctx.english.generated in QUESTION_GENERATORS:
+        tables = QUESTION_GENERATORS[ctx.english.generated](ctx)
     out: list[str] = []
-    fence: str | None = None
     header_done = False
-    for line in markdown.split("\n"):
-        fence_match = FENCE_RE.match(line)
-        if fence:
-            out.append(line)
-            if fence_match and fence_match.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+    for scanned in scan(markdown):
+        line, heading = scanned.text, scanned.heading
+        if scanned.kind != PROSE:
             out.append(line)
             continue
-        heading = HEADING_RE.match(line)
-        if heading and not header_done and len(heading.group(1)) == 1:
+        if heading and not header_done and heading.level == 1:
             out.extend([line, "", header])
             header_done = True
             continue
-        if heading and len(heading.group(1)) == 2:
-            attr = ATTR_RE.search(heading.group(2))
-            qid = re.search(r"#([a-z0-9-]+)", attr.group(1)).group(1) if attr and "#" in attr.group(1) else None
+        if heading and heading.level == 2:
             out.append(line)
-            if qid in claims:
-                out.extend(["", _question_footer(ctx, claims[qid], numbers, aliases.get(qid, []))])
-            elif qid in tables:
-                out.extend(["", tables[qid]])
+            if heading.id in claims:
+                out.extend(["", _question_footer(ctx, claims[heading.id], numbers, aliases.get(heading.id, []))])
+            elif heading.id in tables:
+                out.extend(["", tables[heading.id]])
             continue
         line = CITATION_RE.sub(lambda m: _cite(ctx, m.group(1), numbers), line)
         out.append(_evidence_refs(ctx, line))

@@ -1,8 +1,11 @@
-"""Problems and how they are shown: ``path:line: rule-id: message``."""
+"""Problems and how they are shown: ``path:line: rule-id: message``. The severity of a rule
+comes from the rule registry (data/rules.yml)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .rule_registry import severity as registered_severity
 
 ERROR = "error"
 WARNING = "warning"
@@ -15,7 +18,11 @@ class Problem:
     rule: str
     message: str
     hint: str = ""
-    severity: str = ERROR
+    severity: str = ""      # empty: the rule's severity in data/rules.yml
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", registered_severity(self.rule))
 
     def format(self) -> str:
         level = "" if self.severity == ERROR else f"{self.severity}: "

@@ -7,26 +7,25 @@ SCHEMA_RULE_IDS turns a schema failure into a stable, specific rule id.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import posixpath
+import html
 import re
 from collections import Counter
-from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import jsonschema
 
-from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, source_hash
+from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
+from .attr_lists import check_attr_lists
 from .permalinks import check_permalinks
+from .source_identity import check_duplicate_sources
+from .urls import resolve_link
 from .report import WARNING, Problem
 from .readability import check_readability
+from .schemas import source_types, topics, validator as _validator
 from .verdicts import check_answers, check_registry, check_verdicts_file
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 REVIEW_INTERVAL_DAYS = 366
-SCIENCE_KEYS = ("evidence", "claims", "reviewed", "review_due", "topic", "type", "generated")
 REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
                     "disclaimer_title", "disclaimer", "banner_draft_title", "banner_draft",
                     "banner_outdated_title", "banner_outdated", "banner_fallback_title",
@@ -60,12 +59,6 @@ SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
                                   "add translation: {source_hash: ..., status: draft} (make stamp does it)"),
     ("pattern", "source_hash"): ("translation-metadata-malformed", "run make stamp to set the hash"),
 }
-
-
-@lru_cache(maxsize=None)
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, tuple]:
@@ -111,17 +104,6 @@ def schema_problems(name: str, data: Any, shown: str, line_of: Callable[..., int
 
 # --- dates -----------------------------------------------------------------------------------
 
-def parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def date_problems(page: Page, today: dt.date) -> Iterator[Problem]:
     meta = page.meta
     dates = {}
@@ -147,7 +129,7 @@ def date_problems(page: Page, today: dt.date) -> Iterator[Problem]:
     if due and due < today:
         yield Problem(page.path, page.line("review_due"), "review-overdue",
                       f"review was due on {due}; the page shows an overdue notice",
-                      "re-check the sources, then update reviewed and review_due", WARNING)
+                      "re-check the sources, then update reviewed and review_due")
 
 
 # --- data files ------------------------------------------------------------------------------
@@ -180,6 +162,14 @@ def check_ui_file(project: Project, today: dt.date) -> Iterator[Problem]:
         if not isinstance(strings, dict):
             yield Problem(data.path, 1, "ui-translation-missing", f"no interface strings for '{lang}'")
             continue
+        for group, declared, where in (("source_types", source_types(), "sources.schema.json"),
+                                       ("topics", topics(), "page.schema.json")):
+            names = strings.get(group) if isinstance(strings.get(group), dict) else {}
+            for name in declared:
+                if lang == project.default_language and name not in names:
+                    yield Problem(data.path, data.line(lang, group), "ui-translation-missing",
+                                  f"'{lang}' has no {group} name for '{name}'",
+                                  f"{group} are declared in schemas/{where}")
         for key in REQUIRED_UI_KEYS:
             if key not in strings:
                 yield Problem(data.path, data.line(lang), "ui-translation-missing",
@@ -214,13 +204,13 @@ def check_sources_file(project: Project, today: dt.date) -> Iterator[Problem]:
     for key in data.data:
         if key not in used:
             yield Problem(data.path, data.line(key), "source-unused",
-                          f"source '{key}' is not cited by any page", "cite it or remove it", WARNING)
+                          f"source '{key}' is not cited by any page", "cite it or remove it")
 
 
 # --- pages -----------------------------------------------------------------------------------
 
 def _claims(page: Page) -> dict[str, Any]:
-    claims = page.meta.get("claims") if isinstance(page.meta, dict) else None
+    claims = page.meta.get("claims")
     return claims if isinstance(claims, dict) else {}
 
 
@@ -364,26 +354,38 @@ ALLOWED_ATTRS = {"title", "class", "id", "lang", "dir"}
 
 
 class _HtmlScanner(HTMLParser):
-    def __init__(self) -> None:
+    """Raw HTML of a page's prose lines; `numbers` maps the scanner's line n to the file line."""
+
+    def __init__(self, path: str, numbers: list[int]) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, str, str]] = []   # (line, rule, message, hint)
+        self.path, self.numbers = path, numbers
+        self.found: list[Problem] = []
+
+    def _line(self) -> int:
+        return self.numbers[min(self.getpos()[0], len(self.numbers)) - 1]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
+        line = self._line()
         if tag not in ALLOWED_TAGS:
-            self.found.append((line, "html-not-allowed", f"raw HTML <{tag}> is not allowed",
-                               f"allowed tags: {', '.join(sorted(ALLOWED_TAGS))}; use Markdown"))
+            self.found.append(Problem(self.path, line, "html-not-allowed", f"raw HTML <{tag}> is not allowed",
+                                      f"allowed tags: {', '.join(sorted(ALLOWED_TAGS))}; use Markdown"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((line, "html-unsafe-attr", f"event attribute '{name}' on <{tag}>",
-                                   "remove it: pages may not run scripts"))
-            elif re.sub(r"[\s\x00-\x1f]", "", value or "").lower().startswith(("javascript:", "vbscript:", "data:")):
-                self.found.append((line, "html-unsafe-url", f"{name}= on <{tag}> uses a script URL", ""))
+                self.found.append(Problem(self.path, line, "html-unsafe-attr", f"event attribute '{name}' on <{tag}>",
+                                          "remove it: pages may not run scripts"))
+            elif _is_script_url(value or ""):
+                self.found.append(Problem(self.path, line, "html-unsafe-url", f"{name}= on <{tag}> uses a script URL"))
             elif tag in ALLOWED_TAGS and name not in ALLOWED_ATTRS:
-                self.found.append((line, "html-not-allowed", f"attribute '{name}' on <{tag}> is not allowed",
-                                   f"allowed attributes: {', '.join(sorted(ALLOWED_ATTRS))}"))
+                self.found.append(Problem(self.path, line, "html-not-allowed",
+                                          f"attribute '{name}' on <{tag}> is not allowed",
+                                          f"allowed attributes: {', '.join(sorted(ALLOWED_ATTRS))}"))
 
     handle_startendtag = handle_starttag
+
+
+def _is_script_url(value: str) -> bool:
+    """True for javascript:, vbscript: and data: URLs, also entity-encoded (a browser decodes them)."""
+    return re.sub(r"[\s\x00-\x1f]", "", html.unescape(value)).lower().startswith(("javascript:", "vbscript:", "data:"))
 
 
 def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -391,18 +393,16 @@ def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
         for page in pages.values():
             if not page.prose_lines:
                 continue
-            scanner = _HtmlScanner()
-            numbers = [n for n, _ in page.prose_lines]
+            scanner = _HtmlScanner(page.path, [n for n, _ in page.prose_lines])
             text = "\n".join(AUTOLINK_RE.sub(lambda m: " " * len(m.group(0)), t) for _, t in page.prose_lines)
             try:
                 scanner.feed(text)
                 scanner.close()
             except Exception as exc:  # html.parser is lenient; keep bad input from crashing the run
-                yield Problem(page.path, numbers[0], "html-unparseable", f"cannot parse raw HTML: {exc}")
-            for line, rule, message, hint in scanner.found:
-                yield Problem(page.path, numbers[min(line, len(numbers)) - 1], rule, message, hint)
+                yield Problem(page.path, scanner._line(), "html-unparseable", f"cannot parse raw HTML: {exc}")
+            yield from scanner.found
             for link in page.links:
-                if re.sub(r"[\s\x00-\x1f]", "", link.target).lower().startswith(("javascript:", "vbscript:", "data:")):
+                if _is_script_url(link.target):
                     yield Problem(page.path, link.line, "html-unsafe-url",
                                   f"link target '{link.target[:40]}' is a script URL")
 
@@ -410,8 +410,7 @@ def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
 def _anchors(project: Project, page: Page) -> set[str]:
     anchors = set(page.anchors)
     english = project.english(page.rel) or page
-    generated = english.meta.get("generated") if isinstance(english.meta, dict) else None
-    if generated == "evidence-scale":
+    if english.generated == "evidence-scale":
         from .verdicts import kinds, verdicts
         anchors |= set(project.evidence.data) | set(verdicts(project)) | set(kinds(project))
     if not english.is_info:
@@ -438,14 +437,14 @@ def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Pr
     if not path:
         target_page = page
     else:
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+        resolved = resolve_link(page.rel, path)
         if resolved.endswith("/") or not resolved.endswith(".md"):
             candidate = project.root / "docs" / lang / resolved
             if not candidate.exists():
                 yield Problem(page.path, link.line, "link-broken", f"link target '{path}' does not exist",
                               "link to the .md file of the page")
             return
-        target_page = pages_get(project, lang, resolved)
+        target_page = project.page_in(lang, resolved)
         if target_page is None:
             yield Problem(page.path, link.line, "link-broken", f"link target '{path}' does not exist",
                           f"no docs/{lang}/{resolved} or docs/{project.default_language}/{resolved}")
@@ -460,14 +459,13 @@ def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Pr
                           f"evidence reference '{target}' does not point to a question of a claim page")
 
 
-def pages_get(project: Project, lang: str, rel: str) -> Page | None:
-    return project.pages.get(lang, {}).get(rel) or project.english(rel)
 
 
 RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_evidence_file,
     check_ui_file,
     check_sources_file,
+    check_duplicate_sources,
     check_english_schema,
     check_verdicts_file,
     check_answers,
@@ -475,6 +473,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_questions,
     check_translations,
     check_html,
+    check_attr_lists,
     check_links,
     check_permalinks,
     check_readability,

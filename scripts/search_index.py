@@ -8,9 +8,10 @@ language point Material's search at their own index through `config.base`."""
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from pathlib import Path
+
+from .urls import relative_url
 
 BASE_RE = re.compile(r'("base":\s*")([^"]*)(")')
 
@@ -41,7 +42,5 @@ def language_base(html: str, page_url: str, lang: str, default: str) -> str:
     """Point Material's `config.base` at the language root instead of the site root."""
     if lang == default or not page_url.startswith(f"{lang}/"):
         return html
-    inside = page_url[len(lang) + 1:]
-    depth = inside.count("/") if page_url.endswith("/") else inside.count("/")
-    base = posixpath.join(*([".."] * depth)) if depth else "."
+    base = relative_url(page_url, f"{lang}/").rstrip("/")
     return BASE_RE.sub(lambda m: f"{m.group(1)}{base}{m.group(3)}", html, count=1)

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .content import Page, Project, load_project, source_hash
 
 UP_TO_DATE, OUTDATED, DRAFT, MISSING = "up to date", "outdated", "draft", "missing"
@@ -31,11 +33,10 @@ def page_status(project: Project, lang: str, rel: str) -> Status:
     page = project.pages.get(lang, {}).get(rel)
     if page is None:
         return Status(lang, rel, MISSING)
-    meta = page.meta.get("translation") if isinstance(page.meta, dict) else None
-    meta = meta if isinstance(meta, dict) else {}
-    if english is not None and meta.get("source_hash") != source_hash(english):
-        return Status(lang, rel, OUTDATED, f"translated from {meta.get('source_hash')}, English is now {source_hash(english)}")
-    if meta.get("status") != "reviewed":
+    meta = page.translation
+    if english is not None and meta.source_hash != source_hash(english):
+        return Status(lang, rel, OUTDATED, f"translated from {meta.source_hash}, English is now {source_hash(english)}")
+    if not meta.reviewed:
         return Status(lang, rel, DRAFT)
     return Status(lang, rel, UP_TO_DATE)
 
@@ -98,13 +99,29 @@ def start_language(project: Project, lang: str) -> list[str]:
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        meta = english.meta if isinstance(english.meta, dict) else {}
-        front = ["---", f"title: {_quote(meta.get('title', ''))}",
-                 f"description: {_quote(meta.get('description', ''))}",
+        front = ["---", f"title: {_quote(english.meta.get('title', ''))}",
+                 f"description: {_quote(english.meta.get('description', ''))}",
                  "translation:", f"  source_hash: \"{source_hash(english)}\"", "  status: draft", "---"]
         target.write_text("\n".join(front) + "\n" + english.body.lstrip("\n"), encoding="utf-8")
         created.append(str(target.relative_to(project.root)))
     return created
+
+
+LANGUAGE_DATA = "data/languages.yml"
+
+
+def add_language_data(project: Project, lang: str) -> bool:
+    """Give a new language its entry in data/languages.yml, with the default language's search
+    probe (its pages start as copies of the English ones); False if it has one already."""
+    path = project.root / LANGUAGE_DATA
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    data = yaml.safe_load(text) or {}
+    if lang in data:
+        return False
+    probe = (data.get(project.default_language) or {}).get("search_probe", "")
+    entry = f"{lang}:\n  search_probe: {_quote(probe)}  # change to a word of the translation\n"
+    path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + entry, encoding="utf-8")
+    return True
 
 
 def _quote(value: object) -> str:
@@ -141,7 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("language code like 'fr' or 'pt-BR'")
     created = start_language(project, args.lang)
     print(f"created {len(created)} page(s) in docs/{args.lang}/ (status: draft)")
-    print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml and to data/evidence.yml and data/ui.yml")
+    if add_language_data(project, args.lang):
+        print(f"added '{args.lang}' to {LANGUAGE_DATA} (search_probe)")
+    print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml (theme: {{direction: rtl}} for a "
+          "right-to-left language) and its strings to data/evidence.yml and data/ui.yml")
     return 0
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .content import DataFile, Page, Project, load_data_file
+from .content import Claim, DataFile, Page, Project, load_data_file
 from .report import Problem
 
 VERDICTS_FILE = "data/verdicts.yml"
@@ -91,6 +91,8 @@ def _claims(page: Page) -> dict[str, Any]:
 
 def grade_of(project: Project, claim: Any) -> Grade:
     """The grade of one answer: its own fields, or those of the registry claim it refers to."""
+    if isinstance(claim, Claim):
+        claim = claim.raw
     if not isinstance(claim, dict):
         return Grade("graded")
     if claim.get("kind") == "practical":

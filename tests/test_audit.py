@@ -48,6 +48,9 @@ PAGES = {
         extra='<form><input class="md-option" data-md-color-scheme="slate" type="radio" name="p" aria-label="Dark">'
               '</form>\n<script>document.querySelector(".md-option").addEventListener("change", e =>'
               ' document.body.setAttribute("data-md-color-scheme", e.target.getAttribute("data-md-color-scheme")))</script>'),
+    # a Content-Security-Policy that forbids the page's own inline script: a violation
+    "csp/index.html": dict(title="CSP page", extra='<script>document.title = "ran";</script>',
+                           css="", body_attrs=""),
     # Arabic page that is laid out left-to-right
     "ar/ltr/index.html": dict(title="صفحة", lang="ar", dir="ltr"),
 }
@@ -62,11 +65,12 @@ def page_html(spec: dict) -> str:
     return GOOD.format(**values)
 
 
-def node_tools_or_skip() -> None:
+def node_tools_or_fail() -> None:
+    """A missing tool fails the test loudly, naming the tool (never a silent skip)."""
     if not audit.CHROMIUM.is_file():
-        pytest.skip(f"needs Debian's Chromium at {audit.CHROMIUM} (apt-get install -y chromium; .ci/run does)")
+        pytest.fail(f"needs Debian's Chromium at {audit.CHROMIUM} (apt-get install -y chromium; .ci/run does)")
     if not audit.AXE_JS.is_file() and not shutil.which("npm"):
-        pytest.skip("needs npm to install the pinned axe-core (apt-get install -y nodejs npm; .ci/run does)")
+        pytest.fail("needs npm to install the pinned axe-core (apt-get install -y nodejs npm; .ci/run does)")
     audit.ensure_node_tools()
 
 
@@ -75,14 +79,18 @@ def site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("built") / "site"
     for rel, spec in PAGES.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(page_html(spec), encoding="utf-8")
+        text = page_html(spec)
+        if rel == "csp/index.html":
+            text = text.replace('<meta charset="utf-8">', '<meta charset="utf-8">'
+                                '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">')
+        (folder / rel).write_text(text, encoding="utf-8")
     (folder / "sitemap.xml").write_text(SITEMAP, encoding="utf-8")
     return folder
 
 
 @pytest.fixture(scope="module")
 def browser_results(site, tmp_path_factory) -> dict[str, audit.PageResult]:
-    node_tools_or_skip()
+    node_tools_or_fail()
     shot = tmp_path_factory.mktemp("shots") / "ar-page.png"
     options = audit.Options(screenshot=shot)
     results = audit.browser_audit(site, audit.html_files(site), options, workers=1)
@@ -93,9 +101,9 @@ def browser_results(site, tmp_path_factory) -> dict[str, audit.PageResult]:
 
 @pytest.fixture(scope="module")
 def vnu_lines(site) -> list[str]:
-    node_tools_or_skip()
+    node_tools_or_fail()
     if not shutil.which("java"):
-        pytest.skip("needs Java for vnu.jar (apt-get install -y default-jre-headless; .ci/run does)")
+        pytest.fail("needs Java for vnu.jar (apt-get install -y default-jre-headless; .ci/run does)")
     return audit.vnu_check(audit.html_files(site), site)
 
 
@@ -105,52 +113,74 @@ def rules(result: audit.PageResult) -> list[str]:
 
 # --- the browser checks ---------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", ["index.html", "ar/index.html", "embed/card/index.html"])
 def test_good_pages_pass(browser_results, rel):
     assert browser_results[rel].problems == []
     assert browser_results[rel].requests  # the load was logged
 
 
+@pytest.mark.slow
+@pytest.mark.rule("csp-violation")
+def test_csp_violation_fails(browser_results):
+    problems = browser_results["csp/index.html"].problems
+    assert rules(browser_results["csp/index.html"]) == ["csp-violation"], problems
+    assert "script-src" in problems[0] and "inline" in problems[0]
+
+
+@pytest.mark.slow
+@pytest.mark.rule("axe-*")
 def test_img_without_alt_fails(browser_results):
     problems = browser_results["bad/index.html"].problems
     assert "site/bad/index.html: axe-image-alt: Images must have alternative text (1 nodes)" in problems
 
 
+@pytest.mark.slow
+@pytest.mark.rule("offsite-request")
 def test_off_origin_request_fails(browser_results):
     problems = browser_results["bad/index.html"].problems
     assert "site/bad/index.html: offsite-request: https://example.com/x.js" in problems
 
 
+@pytest.mark.slow
+@pytest.mark.rule("request-failed")
 def test_missing_asset_fails(browser_results):
     assert any(p.startswith("site/bad/index.html: request-failed: http://127.0.0.1:") and "missing.css answered 404" in p
                for p in browser_results["bad/index.html"].problems)
 
 
+@pytest.mark.slow
 def test_site_served_under_the_path_of_site_url(browser_results):
     assert all("/exosome-faq/" in url for url in browser_results["index.html"].requests)
 
 
+@pytest.mark.slow
 def test_dark_contrast_fails_only_in_the_dark(browser_results):
     problems = browser_results["dark/index.html"].problems
     assert len(problems) == 1 and "axe-color-contrast" in problems[0] and "[dark palette]" in problems[0]
 
 
+@pytest.mark.slow
 def test_dark_pass_uses_materials_palette_input(browser_results):
     problems = browser_results["slate/index.html"].problems
     assert len(problems) == 1 and "axe-color-contrast" in problems[0] and "[dark palette]" in problems[0]
 
 
+@pytest.mark.slow
+@pytest.mark.rule("rtl-dir", "rtl-direction")
 def test_arabic_page_laid_out_ltr_fails(browser_results):
     assert sorted(rules(browser_results["ar/ltr/index.html"])) == ["rtl-dir", "rtl-direction"]
 
 
+@pytest.mark.slow
 def test_screenshot_of_an_arabic_page(browser_results):
     shot = browser_results["__screenshot__"]
     assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_run_exits_non_zero_on_bad_html_and_zero_on_good(site, tmp_path, capsys):
-    node_tools_or_skip()
+    node_tools_or_fail()
     options = audit.Options(screenshot=None)
     assert audit.run(site, options, vnu=False, only="bad/*", workers=1) == 1
     assert "axe-image-alt" in capsys.readouterr().out
@@ -159,6 +189,8 @@ def test_run_exits_non_zero_on_bad_html_and_zero_on_good(site, tmp_path, capsys)
 
 # --- Nu HTML Checker ------------------------------------------------------------------------
 
+@pytest.mark.slow
+@pytest.mark.rule("vnu")
 def test_vnu_flags_bad_html_only(vnu_lines):
     assert any(line.startswith("site/bad/index.html:") and ": vnu: " in line and "alt" in line for line in vnu_lines)
     assert not [line for line in vnu_lines if not line.startswith("site/bad/index.html:")]
@@ -182,11 +214,14 @@ def test_offsite_requests():
 
 def test_language_of():
     assert audit.language_of("ar/index.html") == "ar"
-    assert audit.language_of("pt-br/x/index.html") == "pt-br"
+    assert audit.language_of("zh-Hant/x/index.html", ["en", "zh-Hant"]) == "zh-Hant"
+    assert audit.language_of("pt-br/x/index.html") is None  # not a configured language
+    assert audit.RTL_LANGUAGES == ("ar",)  # from mkdocs.yml
     assert audit.language_of("index.html") is None
     assert audit.language_of("medical/cancer/index.html") is None
 
 
+@pytest.mark.rule("vnu-*")
 def test_vnu_output_parsed(tmp_path):
     folder = tmp_path / "site"
     (folder / "a").mkdir(parents=True)
@@ -201,3 +236,67 @@ def test_vnu_output_parsed(tmp_path):
         "site/a/index.html: vnu-non-document-error: IO error",
     ]
     assert audit.vnu_problems("not json", folder, "boom", 2)[0].startswith("site: vnu: could not read vnu output")
+
+
+# --- one page, with a stand-in for the browser page ----------------------------------------
+
+class FakeResponse:
+    def __init__(self, status):
+        self.status = status
+
+
+class FakePage:
+    """What audit_page asks of a Playwright page: a load with a status, axe (no violations), and
+    the body's colour scheme after the switch to the dark palette."""
+
+    def __init__(self, status=200, scheme_after_dark="slate", error=None):
+        self.status, self.scheme_after_dark, self.error = status, scheme_after_dark, error
+
+    def goto(self, url, **kwargs):
+        if self.error:
+            raise self.error
+        return FakeResponse(self.status)
+
+    def emulate_media(self, **kwargs):
+        pass
+
+    def evaluate(self, script, arg=None):
+        if script == audit.DARK_JS:
+            return self.scheme_after_dark
+        if script == audit.AXE_RUN_JS or "__cspViolations" in script:
+            return []
+        return True  # typeof window.axe !== 'undefined'
+
+
+def fake_audit(page):
+    tab = audit.Tab(page=page, local="http://127.0.0.1:1", own={"http://127.0.0.1:1"})
+    return audit.audit_page(tab, "http://127.0.0.1:1/x/", "x/index.html", "site/x/index.html", audit.Options())
+
+
+def test_fake_page_with_a_working_palette_passes():
+    assert fake_audit(FakePage()).problems == []
+
+
+@pytest.mark.rule("dark-palette")
+def test_palette_that_does_not_switch_fails():
+    assert fake_audit(FakePage(scheme_after_dark="default")).problems == [
+        "site/x/index.html: dark-palette: could not switch to the slate palette"]
+
+
+@pytest.mark.rule("page-load")
+def test_page_that_does_not_load_fails():
+    assert fake_audit(FakePage(status=404)).problems == [
+        "site/x/index.html: page-load: http://127.0.0.1:1/x/ answered 404"]
+    assert fake_audit(FakePage(error=TimeoutError("slow\nmore"))).problems == [
+        "site/x/index.html: page-load: TimeoutError: slow"]
+
+
+@pytest.mark.rule("missing-tool", "built-site-missing")
+def test_missing_tool_and_missing_site_fail(tmp_path, monkeypatch, capsys):
+    options = audit.Options(screenshot=None)
+    assert audit.run(tmp_path, options) == 1
+    assert f"{tmp_path}/index.html: built-site-missing: no built site" in capsys.readouterr().out
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    monkeypatch.setattr(audit, "CHROMIUM", tmp_path / "no-chromium")
+    assert audit.run(tmp_path, options) == 1
+    assert f"audit: missing-tool: {tmp_path}/no-chromium (apt-get install -y chromium)" in capsys.readouterr().out

@@ -42,6 +42,7 @@ def test_bad_file_is_reported_not_raised(project, case):
     assert any(line.startswith(f"{rel}:") and f": {rule}: " in line for line in result.stdout.splitlines()), result.stdout
 
 
+@pytest.mark.rule("file-missing")
 @pytest.mark.parametrize("rel", ["data/sources.yml", "data/evidence.yml", "data/ui.yml", "mkdocs.yml"])
 def test_missing_file_is_reported(project, rel):
     project.path(rel).unlink()
@@ -64,6 +65,29 @@ def test_output_format_and_exit_codes(project):
         assert number.isdigit() and rule.strip() and message.strip()
 
 
+@pytest.mark.rule("language-not-configured")
 def test_language_folder_not_configured(project):
     project.write("docs/xx/index.md", "---\ntitle: x\ndescription: y\n---\n# x\n")
-    assert any(p.rule == "language-not-configured" for p in project.check())
+    hits = [p for p in project.check() if p.rule == "language-not-configured"]
+    assert [(p.path, p.line) for p in hits] == [("docs/xx", 1)]
+
+
+@pytest.mark.rule("file-unreadable")
+def test_unreadable_file_is_reported(project):
+    project.path("data/sources.yml").unlink()
+    project.path("data/sources.yml").mkdir()  # a folder where the file should be
+    result = run_cli(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/sources.yml:1: file-unreadable: cannot read file:" in result.stdout
+
+
+def test_mkdocs_yml_is_read_with_mkdocs_loader_safely(project, monkeypatch):
+    """!ENV is resolved as MkDocs does; a !!python tag is never run (it reads as None)."""
+    project.replace("mkdocs.yml", "site_url: https://example.org/fixture/",
+                    'site_url: !ENV [FIXTURE_URL, "https://example.org/fixture/"]\n'
+                    "markdown_extensions_extra: !!python/object/apply:os.system [echo pwned > pwned.txt]")
+    from scripts.content import load_languages
+    default, languages, rtl, problems = load_languages(project.root)
+    assert (default, languages, problems) == ("en", ["en", "es"], [])
+    assert not (project.root / "pwned.txt").exists() and not (ROOT / "pwned.txt").exists()
+    assert project.check() == []

@@ -3,11 +3,15 @@ a good one renders badges, numbered citations, sources, dates, notices and banne
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
 
 from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.slow  # builds a site with mkdocs (seconds each)
 
 HAIR = "docs/en/cosmetic/hair.md"
 

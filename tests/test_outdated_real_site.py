@@ -3,6 +3,8 @@ language of the built site; stamping clears it."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import shutil
 import subprocess
@@ -13,6 +15,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from scripts.content import load_project
 from scripts.translations import stamp
+
+pytestmark = pytest.mark.slow  # builds a site with mkdocs (seconds each)
 
 PAGE = "cosmetic/acne.md"
 

@@ -52,6 +52,7 @@ CASES = [
      "question-id-missing", HAIR, 24),
     ("malformed-id", HAIR, "{#nourish-follicles}", "{#Nourish_Follicles}", "question-id-malformed", HAIR, 24),
     ("duplicate-id", HAIR, "{#nourish-follicles}", "{#regrow-hair}", "question-id-duplicate", HAIR, 24),
+    ("about-unknown", HAIR, "    strength: preclinical\n", "    strength: preclinical\n    about: magic\n", "about-unknown", HAIR, 14),
     ("strength-above-sources", HAIR, "    strength: preclinical", "    strength: clinical-trials", "evidence-unsupported", HAIR, 13),
     ("no-identifier", SOURCES, "  nct: NCT01234567\n", "", "source-no-identifier", SOURCES, 9),
     ("bad-doi", SOURCES, "10.1000/fixture.1", "doi.org/10.1000", "source-doi-malformed", SOURCES, 7),
@@ -64,7 +65,7 @@ CASES = [
     ("es-reordered", HAIR_ES, "## ¿Pueden los exosomas hacer crecer el pelo? {#regrow-hair}\n\nNo está demostrado. Un estudio pequeño en personas [@pilot2024-hair] y uno en ratones [@mouse2020-hair].\n\n## ¿Nutren los exosomas los folículos? {#nourish-follicles}\n\nSolo en ratones [@mouse2020-hair]. Ver [la primera respuesta](#regrow-hair) e [inicio](../index.md).",
      "## ¿Nutren los exosomas los folículos? {#nourish-follicles}\n\nSolo en ratones [@mouse2020-hair]. Ver [la primera respuesta](#regrow-hair) e [inicio](../index.md).\n\n## ¿Pueden los exosomas hacer crecer el pelo? {#regrow-hair}\n\nNo está demostrado. Un estudio pequeño en personas [@pilot2024-hair] y uno en ratones [@mouse2020-hair].",
      "translation-ids-order", HAIR_ES, 12),
-    ("es-missing-id", HAIR_ES, "{#nourish-follicles}", "", "translation-ids-missing", HAIR_ES, None),
+    ("es-missing-id", HAIR_ES, "{#nourish-follicles}", "", "translation-ids-missing", HAIR_ES, 12),
     ("es-extra-id", HAIR_ES, "{#nourish-follicles}", "{#nourish-follicles}\n\n## Otra {#other}", "translation-ids-extra", HAIR_ES, 18),
     ("es-dropped-citation", HAIR_ES, " y uno en ratones [@mouse2020-hair]", "", "translation-citations-changed", HAIR_ES, 12),
     ("es-added-citation", HAIR_ES, "Solo en ratones [@mouse2020-hair]", "Solo en ratones [@mouse2020-hair] [@pilot2024-hair]",
@@ -72,8 +73,8 @@ CASES = [
     ("es-carries-evidence", HAIR_ES, "translation:", "evidence: clinical-trials\ntranslation:", "translation-science", HAIR_ES, 4),
     ("es-carries-claims", HAIR_ES, "translation:", "claims: {}\ntranslation:", "translation-science", HAIR_ES, 4),
     ("es-carries-reviewed", HAIR_ES, "translation:", "reviewed: 2026-01-01\ntranslation:", "translation-science", HAIR_ES, 4),
-    ("es-no-translation-block", HAIR_ES, 'translation:\n  source_hash: ', 'x_translation:\n  source_hash: ', "translation-metadata-missing", HAIR_ES, None),
-    ("label-translation-missing", EVIDENCE, ", es: Solo laboratorio y animales}", "}", "evidence-translation-missing", EVIDENCE, 11),
+    ("es-no-translation-block", HAIR_ES, 'translation:\n  source_hash: ', 'x_translation:\n  source_hash: ', "translation-metadata-missing", HAIR_ES, 2),
+    ("label-translation-missing", EVIDENCE, ", es: Solo laboratorio y animales}", "}", "evidence-translation-missing", EVIDENCE, 12),
     ("multi-citation", HAIR, "Only in mice [@mouse2020-hair]", "Only in mice [@mouse2020-hair; @agency2019-notice]", "citation-malformed", HAIR, 26),
     ("uppercase-citation", HAIR, "Only in mice [@mouse2020-hair]", "Only in mice [@Mouse2020-hair]", "citation-malformed", HAIR, 26),
     ("reference-link-script", HAIR, "Intro text.", "Intro [text][x].\n\n[x]: javascript:alert(1)", "html-unsafe-url", HAIR, 20),
@@ -100,10 +101,25 @@ CASES = [
     ("unknown-source-key", SOURCES, "  year: 2020\n", "  year: 2020\n  journal: X\n", "schema", SOURCES, 15),
     ("wrong-type", HAIR, "    sources: [mouse2020-hair, agency2019-notice]", "    sources: mouse2020-hair", "schema", HAIR, 14),
     ("wrong-topic", HAIR, "topic: cosmetic", "topic: beauty", "schema", HAIR, 4),
-    ("no-type-means-claim", "docs/en/index.md", "type: info\n", "", "schema", "docs/en/index.md", None),
-    ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, None),
+    ("no-type-means-claim", "docs/en/index.md", "type: info\n", "", "schema", "docs/en/index.md", 2),
+    ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, 5),
     ("duplicate-yaml-key", HAIR, "topic: cosmetic", "topic: cosmetic\ntopic: medical", "yaml-duplicate-key", HAIR, 5),
     ("no-front-matter", HAIR, "---\ntitle: Exosomes for hair loss", "title: Exosomes for hair loss", "front-matter-missing", HAIR, 1),
+    ("no-claims-block", HAIR, "claims:\n  regrow-hair:\n    claim: hair-regrow\n    sources: [pilot2024-hair, mouse2020-hair]\n"
+     "  nourish-follicles:\n    verdict: not-proven\n    strength: preclinical\n    sources: [mouse2020-hair, agency2019-notice]\n",
+     "", "claims-missing", HAIR, 2),
+    ("source-twice", HAIR, "sources: [pilot2024-hair, mouse2020-hair]", "sources: [pilot2024-hair, mouse2020-hair, pilot2024-hair]",
+     "source-duplicate", HAIR, 10),
+    ("hash-malformed", HAIR_ES, 'source_hash: "', 'source_hash: "x', "translation-metadata-malformed", HAIR_ES, 5),
+    ("ui-string-missing", "data/ui.yml", "  sources: Sources\n", "", "ui-translation-missing", "data/ui.yml", 1),
+    ("ui-source-type-missing", "data/ui.yml", "    statistic: statistic\n", "", "ui-translation-missing", "data/ui.yml", 34),
+    ("ui-topic-missing", "data/ui.yml", "    medical: Medical uses\n", "", "ui-translation-missing", "data/ui.yml", 29),
+    ("source-type-unknown", SOURCES, "type: preclinical", "type: anecdote", "schema", SOURCES, 10),
+    ("unparseable-html", HAIR, "Intro text.", "Intro <![ x", "html-unparseable", HAIR, 18),
+    ("no-review-date", HAIR, "reviewed: 2026-01-10\n", "", "date-missing", HAIR, 2),
+    ("language-without-folder", "mkdocs.yml", "        - locale: es\n", "        - locale: fr\n          name: Français\n        - locale: es\n",
+     "language-folder-missing", "docs/fr", 1),
+    ("no-i18n-languages", "mkdocs.yml", "  - i18n:", "  - other:", "config-languages", "mkdocs.yml", 1),
     ("python-tag", HAIR, "topic: cosmetic", "topic: !!python/object/apply:os.system [ls]", "yaml-syntax", HAIR, 4),
 ]
 
@@ -120,9 +136,11 @@ def test_rule_fails_on_broken_content(project, case):
         assert any(p.line == line for p in hits if p.path == where), [p.format() for p in hits]
 
 
+@pytest.mark.rule("translation-orphan")
 def test_orphan_translation(project):
     project.write("docs/es/cosmetic/skin.md", '---\ntitle: Piel\ndescription: x\ntranslation:\n  source_hash: "00000000"\n  status: draft\n---\n# Piel\n')
-    assert any(p.rule == "translation-orphan" for p in project.check())
+    hits = [p for p in project.check() if p.rule == "translation-orphan"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [("docs/es/cosmetic/skin.md", 1, ERROR)]
 
 
 def test_untranslated_page_falls_back_without_error(project):
@@ -130,11 +148,12 @@ def test_untranslated_page_falls_back_without_error(project):
     assert [p.format() for p in project.check() if p.severity == ERROR] == []
 
 
+@pytest.mark.rule("review-overdue")
 def test_overdue_review_is_a_warning_not_an_error(project):
     import datetime as dt
     problems = project.check(today=dt.date(2027, 2, 1))
     overdue = [p for p in problems if p.rule == "review-overdue"]
-    assert overdue and all(p.severity == WARNING for p in overdue)
+    assert [(p.path, p.line, p.severity) for p in overdue] == [(HAIR, 6, WARNING)]
     assert not [p for p in problems if p.severity == ERROR]
 
 
@@ -146,14 +165,16 @@ def test_every_problem_is_reported_in_one_run(project):
     assert {"evidence-unknown", "html-not-allowed", "source-nct-malformed"} <= rules
 
 
-def test_code_blocks_are_ignored(project):
-    # the fixture page already has [@not-a-citation] and <script> inside a fenced block
-    assert "<script>" in project.read(HAIR)
-    assert project.check() == []
+@pytest.mark.rule("source-unused")
+def test_uncited_source_is_a_warning(project):
+    project.replace(SOURCES, "agency2019-notice:", "spare2021-x:\n  type: review\n  title: Spare\n  doi: 10.1000/spare\nagency2019-notice:")
+    hits = [p for p in project.check() if p.rule == "source-unused"]
+    assert [(p.path, p.severity) for p in hits] == [(SOURCES, WARNING)] and "spare2021-x" in hits[0].message
 
 
 # --- permanent links -------------------------------------------------------------------------
 
+@pytest.mark.rule("permalink-removed", "permalink-not-locked")
 def test_removing_a_published_question_fails_with_its_permalink(project):
     project.replace(HAIR, "{#nourish-follicles}", "{#feed-follicles}")
     project.replace(HAIR, "  nourish-follicles:", "  feed-follicles:")
@@ -179,15 +200,34 @@ def test_removing_a_published_page_needs_a_page_redirect(project):
     assert not [p for p in project.check() if p.rule == "permalink-removed"]
 
 
+@pytest.mark.rule("redirect-broken")
 def test_redirect_to_nowhere_is_reported(project):
     project.write("data/redirects.yml", "pages:\n  old.md: missing.md\n")
     assert any(p.rule == "redirect-broken" and p.path == "data/redirects.yml" for p in project.check())
 
 
+@pytest.mark.rule("permalink-not-locked")
 def test_new_question_must_be_locked(project):
     project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\nindex.md: []\n")
     hits = [p for p in project.check() if p.rule == "permalink-not-locked"]
-    assert hits and "#nourish-follicles" in hits[0].message
+    assert [(p.path, p.line) for p in hits] == [(HAIR, 1)] and "#nourish-follicles" in hits[0].message
+
+
+@pytest.mark.rule("permalink-lock-missing")
+def test_missing_lock_file_fails(project):
+    project.path("permalinks.lock.yml").unlink()
+    hits = [p for p in project.check() if p.rule == "permalink-lock-missing"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [("permalinks.lock.yml", 1, ERROR)]
+
+
+def test_every_generated_kind_has_a_generator():
+    """page.schema.json's `generated` values and scripts/generate.py's generators are the same set."""
+    import json
+
+    from conftest import ROOT
+    from scripts.generate import GENERATORS, QUESTION_GENERATORS
+    schema = json.loads((ROOT / "schemas" / "page.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["properties"]["generated"]["enum"]) == set(GENERATORS) | set(QUESTION_GENERATORS)
 
 
 # --- verdicts, strengths, practical questions, the claim registry ------------------------------
@@ -239,6 +279,7 @@ def test_headline_is_the_main_claim(project):
 LONG = " ".join(["word"] * 35) + "."
 
 
+@pytest.mark.rule("readability-sentence")
 def test_enforced_sentence_limit_fails_with_file_and_line(project):
     project.replace("data/readability.yml", "    enforce: []", "    enforce: [sentence_max_words, paragraph_max_words]")
     assert [p.format() for p in project.check()] == []          # the fixture passes
@@ -247,6 +288,7 @@ def test_enforced_sentence_limit_fails_with_file_and_line(project):
     assert hits and hits[0].severity == ERROR and (hits[0].path, hits[0].line) == (HAIR, 26)
 
 
+@pytest.mark.rule("readability-paragraph")
 def test_paragraph_limit_not_enforced_is_a_warning(project):
     short = " ".join(["Cells talk."] * 45)
     project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {short}")
@@ -255,6 +297,7 @@ def test_paragraph_limit_not_enforced_is_a_warning(project):
     assert not [p for p in project.check() if p.severity == ERROR]
 
 
+@pytest.mark.rule("readability-grade")
 def test_answer_grade_is_measured(project):
     hard = ("Intra-articular administration of mesenchymal stromal cell-derived extracellular vesicles "
             "demonstrated statistically indistinguishable radiographic progression characteristics. ") * 3
@@ -262,6 +305,7 @@ def test_answer_grade_is_measured(project):
     assert any(p.rule == "readability-grade" and p.path == HAIR for p in project.check())
 
 
+@pytest.mark.rule("readability-opening")
 def test_verdict_opening_over_25_words_fails(project):
     project.replace(VERDICTS, "en: No, this is not true.", "en: " + " ".join(["No"] * 26) + ".")
     hits = [p for p in project.check() if p.rule == "readability-opening"]
@@ -274,3 +318,21 @@ def test_readability_table_lists_every_page_and_language(project):
     text = table(load_project(project.root))
     assert "| cosmetic/hair.md | en |" in text and "| cosmetic/hair.md | es |" in text
     assert "| en | flesch_kincaid_grade |" in text
+
+
+@pytest.mark.rule("verdicts-missing")
+def test_verdicts_file_without_verdicts_fails(project):
+    project.write(VERDICTS, "# emptied by mistake\n{}\n")
+    hits = [p for p in project.check() if p.rule == "verdicts-missing"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [(VERDICTS, 1, ERROR)]
+
+
+@pytest.mark.rule("verdict-not-proven-not-approved")
+def test_not_proven_cannot_be_approved(project):
+    project.replace(EVIDENCE, "preclinical:\n", "approved:\n  rank: 6\n  icon: check-decagram\n  requires: any\n"
+                    "  name: {en: Approved, es: Aprobado}\n  description: {en: Approved., es: Aprobado.}\n"
+                    '  colors: {light: {fg: "#14532d", bg: "#dcfce7"}, dark: {fg: "#bbf7d0", bg: "#14532d"}}\npreclinical:\n')
+    assert [p.format() for p in project.check()] == []          # the added strength alone is fine
+    project.replace(HAIR, "    strength: preclinical", "    strength: approved")
+    hits = [p for p in project.check() if p.rule == "verdict-not-proven-not-approved"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [(HAIR, 12, ERROR)]

@@ -13,7 +13,10 @@ def test_status_draft_then_outdated_then_stamped(project):
     project.replace(HAIR, "Intro text.", "New intro text.")
     project_state = load_project(project.root)
     assert page_status(project_state, "es", "cosmetic/hair.md").state == OUTDATED
-    print(stamp(project_state, project.path("docs/es/cosmetic/hair.md")))
+    new_hash = source_hash(project_state.english("cosmetic/hair.md"))
+    assert stamp(project_state, project.path("docs/es/cosmetic/hair.md")) == \
+        f"{project.path('docs/es/cosmetic/hair.md')}: stamped {new_hash}"
+    assert f'source_hash: "{new_hash}"' in project.read("docs/es/cosmetic/hair.md")
     assert page_status(load_project(project.root), "es", "cosmetic/hair.md").state == DRAFT
     assert project.check() == []
 

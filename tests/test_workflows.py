@@ -38,8 +38,24 @@ def uses_entries(workflow: dict) -> list[str]:
     return found
 
 
-def test_there_are_workflows():
-    assert {p.name for p in FILES} >= {"ci.yml", "pages.yml"}
+def runs(job: dict) -> list[str]:
+    return [step["run"] for step in job.get("steps") or [] if "run" in step]
+
+
+def test_ci_runs_the_whole_suite_on_pull_requests():
+    ci = load(WORKFLOWS / "ci.yml")
+    assert "pull_request" in ci[True]  # PyYAML reads the key `on` as True
+    assert any(".ci/run" in run for job in ci["jobs"].values() for run in runs(job))
+
+
+def test_pages_deploys_only_what_passed_the_suite():
+    pages = load(WORKFLOWS / "pages.yml")
+    build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
+    assert any(".ci/run" in run for run in runs(build))  # tests, audit, strict build
+    uploads = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert uploads and uploads[0]["with"]["path"] == "site"
+    assert build["steps"].index(uploads[0]) > max(i for i, s in enumerate(build["steps"]) if ".ci/run" in s.get("run", ""))
+    assert deploy["needs"] == "build" and not runs(deploy)
 
 
 def test_zizmor_finds_nothing():

@@ -104,3 +104,14 @@ def test_not_found_page_switches_to_each_language_home():
     assert set(homes) == set(p.languages)
     for lang, href in homes.items():
         assert href.endswith("/" if lang == p.default_language else f"/{lang}/"), href
+
+
+def test_badge_colours_of_every_label_are_in_the_built_css():
+    """site.css carries no label ids; the build writes each label's colours from data/evidence.yml."""
+    css = (SITE / "assets" / "site.css").read_text(encoding="utf-8")
+    assert "generated from data/evidence.yml" not in css  # the marker line was replaced
+    for label, entry in project().evidence.data.items():
+        light, dark = entry["colors"]["light"], entry["colors"]["dark"]
+        assert re.search(rf"\.evidence-badge--{label} +\{{ --badge-fg: {light['fg']}; --badge-bg: {light['bg']}; \}}", css)
+        assert re.search(rf'\[data-md-color-scheme="slate"\] \.evidence-badge--{label} +'
+                         rf"\{{ --badge-fg: {dark['fg']}; --badge-bg: {dark['bg']}; \}}", css)

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, SITE, lang_prefix, page_url, project, soup
-from scripts.permalinks import page_path
+from scripts.urls import page_path
 
 LANGS = project().languages
 SCHEMA = json.loads((ROOT / "schemas" / "faq.schema.json").read_text(encoding="utf-8"))
@@ -29,7 +29,9 @@ def test_faq_json_validates_and_lists_every_question(lang):
     assert data["language"] == lang
     listed = [(q["page"] + ".md", q["id"]) for q in data["questions"]]
     assert listed == english_questions()
+    labels = project().evidence.data
     for q in data["questions"]:
+        assert q["evidence"]["id"] in labels  # the schema leaves label ids to data/evidence.yml
         assert q["permalink"].endswith(f"/{lang_prefix(lang)}{page_path(q['page'] + '.md')}#{q['id']}")
 
 
@@ -45,6 +47,10 @@ def test_embed_cards_are_small_script_free_and_self_contained(lang):
         assert card.html["lang"] == lang
         assert card.select_one("h1").get_text(strip=True)
         assert card.select_one(".badge strong").get_text(strip=True)
+        # the badge's colours come from data/evidence.yml, written into the card's own style
+        label = card.select_one(".badge")["class"][1]
+        light = project().evidence.data[label]["colors"]["light"]
+        assert f".{label}{{color:{light['fg']};background:{light['bg']}}}" in card.style.string
         assert card.select_one("time[datetime]")
         link = card.select_one('a[target="_top"]')
         assert link["href"].endswith(f"#{qid}")

@@ -9,10 +9,12 @@ Fails (exit 1) on any of:
   vnu            an error from the Nu HTML Checker (warnings are allowed)
   offsite-request  a request from a page load that leaves the site's own origin
   request-failed   a same-origin request that failed or answered >= 400
-  rtl-dir, rtl-direction  an /ar/ page without dir="rtl" on body (a standalone embed card may
+  rtl-dir, rtl-direction  a page of a right-to-left language (mkdocs.yml) without dir="rtl" on body (a standalone embed card may
                  carry it on html) or whose main content is not laid out right-to-left
   dark-palette   a Material page that could not be switched to its slate palette
   page-load      a page that could not be loaded, or that the checks could not run on
+  csp-violation  a Content-Security-Policy violation during the load and the checks (the page's
+                 securitypolicyviolation events and Chromium's console CSP errors)
 
 Lines read `site/<path>: <rule>: <message>` (vnu: `site/<path>:<line>: vnu: <message>`); counts
 per rule and timings go to stderr; the last line is `audit: N passed, N failed` (pages). The site
@@ -43,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.content import load_languages  # noqa: E402
+from scripts.rule_registry import finding  # noqa: E402
 from tools.linkcheck import serve, site_prefix  # noqa: E402
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -54,8 +58,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  # the machine, and it is still logged (and reported) as an off-site request
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RTL_LANGUAGES = ("ar",)
-SCREENSHOT_LANGUAGE = "ar"
+# languages and their direction: declared once, in mkdocs.yml (the i18n plugin's `theme.direction`)
+_, LANGUAGES, _RTL, _ = load_languages(ROOT)
+RTL_LANGUAGES = tuple(sorted(_RTL))
+SCREENSHOT_LANGUAGE = RTL_LANGUAGES[0] if RTL_LANGUAGES else None
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
 PAGE_TIMEOUT_MS = 30_000
 
@@ -63,6 +69,11 @@ PAGE_TIMEOUT_MS = 30_000
 NO_TRANSITIONS_CSS = "*,*::before,*::after{transition:none!important;animation:none!important}"
 # Every page load is a first visit: Material caches things (palette, repository facts) in storage.
 FRESH_VISIT_JS = "try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}"
+# Every CSP violation of a load is recorded (an init script, so it listens before the first tag).
+CSP_LISTEN_JS = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || 'the page'}:${e.lineNumber}`));"""
+CSP_CONSOLE_MARKERS = ("Content Security Policy", "Content-Security-Policy")
 
 AXE_RUN_JS = """async (options) => {
   const results = await axe.run(document, options);
@@ -119,9 +130,10 @@ def page_url(base: str, rel: str) -> str:
     return base + rel
 
 
-def language_of(rel: str) -> str | None:
+def language_of(rel: str, languages: list[str] | None = None) -> str | None:
+    """The language folder a built file sits in (None for the default language at the root)."""
     first = rel.split("/", 1)[0]
-    return first if "/" in rel and (len(first) == 2 or (len(first) == 5 and first[2] == "-")) else None
+    return first if "/" in rel and first in (LANGUAGES if languages is None else languages) else None
 
 
 def origin_of(url: str) -> str:
@@ -158,7 +170,7 @@ def axe_lines(shown: str, violations: list[dict], note: str = "") -> tuple[list[
     problems, details = [], []
     for v in violations:
         suffix = f" [{note}]" if note else ""
-        problems.append(f"{shown}: axe-{v['id']}: {v['help']}{suffix} ({len(v['nodes'])} nodes)")
+        problems.append(finding(shown, f"axe-{v['id']}", f"{v['help']}{suffix} ({len(v['nodes'])} nodes)"))
         for node in v["nodes"]:
             details.append(f"    axe-{v['id']}{suffix}: {node['target']}: {node['html'][:200]}")
     return problems, details
@@ -194,11 +206,11 @@ def rtl_problems(shown: str, state: dict) -> list[str]:
     content is laid out right-to-left."""
     problems = []
     if state["declaredDir"] != "rtl":
-        problems.append(f"{shown}: rtl-dir: body has dir={state['bodyDir']!r}"
-                        f" (nearest dir attribute: {state['declaredDir']!r} on {state['declaredOn']}), expected 'rtl'")
+        problems.append(finding(shown, "rtl-dir", f"body has dir={state['bodyDir']!r} (nearest dir attribute: "
+                                f"{state['declaredDir']!r} on {state['declaredOn']}), expected 'rtl'"))
     if state["mainDirection"] != "rtl":
-        problems.append(f"{shown}: rtl-direction: computed direction of {state['mainSelector']} is "
-                        f"{state['mainDirection']!r}, expected 'rtl'")
+        problems.append(finding(shown, "rtl-direction", f"computed direction of {state['mainSelector']} is "
+                                f"{state['mainDirection']!r}, expected 'rtl'"))
     return problems
 
 
@@ -213,6 +225,7 @@ class Tab:
     own: set[str]                   # the site's own origins: local, and site_url's in production
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)   # console messages about the CSP
     dark: bool = False              # the page is emulating prefers-color-scheme: dark
 
 
@@ -220,7 +233,7 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
                screenshot: Path | None = None) -> PageResult:
     """Load one page and run every browser check on it."""
     result = PageResult(rel)
-    tab.requests, tab.failed = [], []
+    tab.requests, tab.failed, tab.csp = [], [], []
     page = tab.page
     if tab.dark:
         page.emulate_media(color_scheme="light")
@@ -229,7 +242,7 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
         response = page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
         if response is None or response.status >= 400:
             status = response.status if response else "no response"
-            result.problems.append(f"{shown}: page-load: {url} answered {status}")
+            result.problems.append(finding(shown, "page-load", f"{url} answered {status}"))
             return result
         if language_of(rel) in RTL_LANGUAGES:
             result.problems += rtl_problems(shown, page.evaluate(RTL_JS))
@@ -240,17 +253,29 @@ def audit_page(tab: Tab, url: str, rel: str, shown: str, options: Options,
             if note:
                 tab.dark = True
                 if set_dark(page) not in (None, "slate"):
-                    result.problems.append(f"{shown}: dark-palette: could not switch to the slate palette")
+                    result.problems.append(finding(shown, "dark-palette", "could not switch to the slate palette"))
                     continue
             problems, details = axe_lines(shown, run_axe(page, options.axe_js, rules), note)
             result.problems += problems
             result.details += details
+        result.problems += csp_problems(shown, page.evaluate("window.__cspViolations || []"), tab.csp)
     except Exception as error:  # noqa: BLE001 - a page the checks cannot run on is a finding
-        result.problems.append(f"{shown}: page-load: {type(error).__name__}: {str(error).splitlines()[0]}")
+        result.problems.append(finding(shown, "page-load", f"{type(error).__name__}: {str(error).splitlines()[0]}"))
     result.requests = list(tab.requests)
-    result.problems += [f"{shown}: offsite-request: {url}" for url in offsite_requests(result.requests, tab.own)]
-    result.problems += [f"{shown}: request-failed: {failed}" for failed in tab.failed]
+    result.problems += [finding(shown, "offsite-request", url) for url in offsite_requests(result.requests, tab.own)]
+    result.problems += [finding(shown, "request-failed", failed) for failed in tab.failed]
     return result
+
+
+def csp_problems(shown: str, events: list[str], console: list[str]) -> list[str]:
+    """One line per violation event, plus console CSP errors (a policy the browser rejects,
+    or a directive it ignores in a meta tag, is reported only there)."""
+    lines = [finding(shown, "csp-violation", event) for event in dict.fromkeys(events)]
+    # a console line that repeats a violation event is reported only if the event went missing
+    repeats = ("Refused to", "violates the following Content Security Policy")
+    lines += [finding(shown, "csp-violation", f"console: {message[:300]}") for message in dict.fromkeys(console)
+              if not (events and any(r in message for r in repeats))]
+    return lines
 
 
 def material_probe(url: str) -> bool:
@@ -275,6 +300,7 @@ def open_tab(browser, options: Options, local: str, production: str | None = Non
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light",
                                   service_workers="block")
     context.add_init_script(FRESH_VISIT_JS)
+    context.add_init_script(CSP_LISTEN_JS)
     context.add_init_script(path=str(options.axe_js))
     tab = Tab(context.new_page(), local, {local} | ({production} if production else set()))
 
@@ -290,6 +316,8 @@ def open_tab(browser, options: Options, local: str, production: str | None = Non
     tab.page.on("request", lambda request: tab.requests.append(request.url))
     tab.page.on("response", on_response)
     tab.page.on("requestfailed", on_failed)
+    tab.page.on("console", lambda message: tab.csp.append(message.text)
+                if any(m in message.text for m in CSP_CONSOLE_MARKERS) else None)
     return tab
 
 
@@ -313,7 +341,9 @@ def audit_chunk(folder: Path, rels: list[str], base: str, production: str | None
 
 
 def screenshot_page(rels: list[str]) -> str | None:
-    """The Arabic page to photograph: the Arabic home page, else the first Arabic page."""
+    """The right-to-left page to photograph: its home page, else its first page."""
+    if SCREENSHOT_LANGUAGE is None:
+        return None
     arabic = [r for r in rels if language_of(r) == SCREENSHOT_LANGUAGE and "/embed/" not in r]
     return f"{SCREENSHOT_LANGUAGE}/index.html" if f"{SCREENSHOT_LANGUAGE}/index.html" in arabic else \
         (arabic[0] if arabic else None)
@@ -375,8 +405,8 @@ def vnu_problems(output: str, folder: Path, stderr: str = "", returncode: int = 
     try:
         messages = json.loads(output or "{}").get("messages", [])
     except json.JSONDecodeError:
-        return [f"{folder.name}: vnu: could not read vnu output (exit {returncode}): "
-                f"{(stderr or output).strip()[:500]}"]
+        return [finding(folder.name, "vnu", f"could not read vnu output (exit {returncode}): "
+                                           f"{(stderr or output).strip()[:500]}")]
     root = folder.resolve()
     problems = []
     for message in messages:
@@ -390,9 +420,9 @@ def vnu_problems(output: str, folder: Path, stderr: str = "", returncode: int = 
         line = message.get("lastLine") or message.get("firstLine")
         where = f"{shown}:{line}" if line else shown
         kind = "vnu" if message.get("type") == "error" else f"vnu-{message.get('type')}"
-        problems.append(f"{where}: {kind}: {message.get('message', '').strip()}")
+        problems.append(finding(where, kind, message.get("message", "").strip()))
     if not messages and returncode not in (0, None):
-        problems.append(f"{folder.name}: vnu: exit {returncode}: {(stderr or output).strip()[:500]}")
+        problems.append(finding(folder.name, "vnu", f"exit {returncode}: {(stderr or output).strip()[:500]}"))
     return problems
 
 
@@ -407,7 +437,7 @@ def vnu_run(files: list[Path], folder: Path, started: float) -> dict:
     try:
         problems = vnu_check(files, folder)
     except Exception as error:  # noqa: BLE001 - reported as a finding: the gate fails closed
-        problems = [f"{folder.name}: vnu: could not run vnu: {type(error).__name__}: {error}"]
+        problems = [finding(folder.name, "vnu", f"could not run vnu: {type(error).__name__}: {error}")]
     return {"problems": problems, "seconds": time.monotonic() - started}
 
 
@@ -452,12 +482,12 @@ def summary(problems: list[str]) -> Counter:
 def run(folder: Path, options: Options, vnu: bool = True, only: str | None = None, workers: int = 2) -> int:
     started = time.monotonic()
     if not (folder / "index.html").is_file():
-        print(f"{folder}/index.html: audit: no built site (run make build first)")
+        print(finding(f"{folder}/index.html", "built-site-missing", "no built site (run make build first)"))
         return 1
     missing = missing_tools(need_vnu=vnu)
     if missing:
         for tool in missing:
-            print(f"audit: missing tool: {tool}")
+            print(finding("audit", "missing-tool", tool))
         return 1
     files = html_files(folder)
     if only:

@@ -19,6 +19,13 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.content import load_languages  # noqa: E402
+from scripts.rule_registry import finding  # noqa: E402
+
 CONFIG = """\
 [checking]
 threads=8
@@ -26,6 +33,11 @@ maxrequestspersecond=1000
 [filtering]
 checkextern=0
 """
+
+
+def languages(root: Path = ROOT) -> list[str]:
+    """Configured languages, default first (mkdocs.yml): each non-default one is a start page."""
+    return load_languages(root)[1]
 
 
 def site_prefix(folder: Path) -> str:
@@ -66,13 +78,12 @@ def serve(folder: Path, prefix: str = "/", handler: type[SiteHandler] = SiteHand
 
 def run(folder: Path) -> int:
     if not (folder / "index.html").is_file():
-        print(f"{folder}/index.html: linkcheck: no built site (run mkdocs build first)")
+        print(finding(f"{folder}/index.html", "built-site-missing", "no built site (run mkdocs build first)"))
         return 1
     server, base = serve(folder, site_prefix(folder))
     with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
         config.write(CONFIG)
-    start_pages = [base] + [f"{base}{p.parent.name}/" for p in sorted(folder.glob("*/index.html"))
-                            if len(p.parent.name) == 2 or "-" in p.parent.name and len(p.parent.name) == 5]
+    start_pages = [base] + [f"{base}{lang}/" for lang in languages()[1:] if (folder / lang / "index.html").is_file()]
     try:
         result = subprocess.run(
             [sys.executable, "-m", "linkcheck", "--config", config.name, "--output", "csv",
@@ -87,9 +98,9 @@ def run(folder: Path) -> int:
         url = (row.get("urlname") or "").strip()
         parent = (row.get("parentname") or "").replace(base, "site/")
         if row.get("valid", "").strip() not in ("True", "1"):
-            problems.append(f"{parent}: link-broken: {url}: {row.get('result', '').strip()}")
+            problems.append(finding(parent, "built-link-broken", f"{url}: {row.get('result', '').strip()}"))
         elif "anchor" in (row.get("warningstring") or "").lower():
-            problems.append(f"{parent}: anchor-broken: {url}: {row.get('warningstring', '').strip()}")
+            problems.append(finding(parent, "built-anchor-broken", f"{url}: {row.get('warningstring', '').strip()}"))
     if result.returncode not in (0, 1) and not problems:
         print(result.stderr.strip() or result.stdout.strip())
         return result.returncode
@@ -133,7 +144,8 @@ def check_anchors(folder: Path, prefix: str) -> tuple[int, list[str]]:
     problems = []
     for source, href, target, fragment in links:
         if target in ids and fragment not in ids[target]:
-            problems.append(f"{source.relative_to(folder.parent)}: anchor-broken: {href}: no element with id '{fragment}'")
+            problems.append(finding(str(source.relative_to(folder.parent)), "built-anchor-broken",
+                                    f"{href}: no element with id '{fragment}'"))
     return len(links), problems
 
 

@@ -1,0 +1,103 @@
+"""The one Markdown line scanner. The checker (content.scan_body), the renderer (render.render_page)
+and the short answers (answers.answers: faq.json, embed cards, JSON-LD, for-clinics) all walk a
+page through `scan`, so they agree on what is code and what is a heading.
+
+Fenced code per CommonMark: an opening fence is 3+ backticks or tildes indented at most 3 spaces
+(a backtick fence's info string has no backtick); the block closes at a fence of the same
+character, at least as long, with nothing after it; an unclosed block runs to the end. Headings
+are Python-Markdown's hash headings (`## text {#id .class}`, attr_list syntax); heading slugs are Python-Markdown's
+toc slugs, `_1`, `_2` ... for repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify as toc_slugify, unique
+
+FENCE_OPEN_RE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")
+HEADING_RE = re.compile(r"^(#{1,6})(.*?)#*[ \t]*$")          # Python-Markdown's hash header
+ATTR_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")             # attr_list's header attributes
+ATTR_ID_RE = re.compile(r"(?:^|\s)#([^\s}]*)")
+MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
+EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+
+PROSE, FENCE, CODE = "prose", "fence", "code"
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str               # the heading's Markdown text, without closing #s and attribute block
+    id: str | None          # explicit {#id}, None when absent
+    line: int
+
+
+@dataclass
+class Line:
+    number: int             # line number in the file
+    text: str
+    kind: str               # PROSE, FENCE (an opening or closing fence line) or CODE (inside one)
+    heading: Heading | None = None
+
+
+def parse_heading(text: str, number: int) -> Heading | None:
+    match = HEADING_RE.match(text)
+    if not match:
+        return None
+    level, content = len(match.group(1)), match.group(2).strip()
+    explicit = None
+    attr = ATTR_RE.search(content)
+    if attr:
+        content = content[: attr.start()].rstrip()
+        id_match = ATTR_ID_RE.search(attr.group(1))
+        explicit = id_match.group(1) if id_match else None
+    return Heading(level, content, explicit, number)
+
+
+def scan(text: str, first_line: int = 1) -> list[Line]:
+    """Every line of a Markdown text with its kind, and the heading on it if any."""
+    lines: list[Line] = []
+    fence: str | None = None
+    for offset, raw in enumerate(text.split("\n")):
+        number = first_line + offset
+        if fence is not None:
+            stripped = raw.strip(" ")
+            closes = (len(raw) - len(raw.lstrip(" ")) <= 3 and stripped.startswith(fence)
+                      and set(stripped.rstrip(" \t")) == {fence[0]})
+            lines.append(Line(number, raw, FENCE if closes else CODE))
+            if closes:
+                fence = None
+            continue
+        opening = FENCE_OPEN_RE.match(raw)
+        if opening:
+            fence = opening.group(1)
+            lines.append(Line(number, raw, FENCE))
+            continue
+        lines.append(Line(number, raw, PROSE, parse_heading(raw, number)))
+    return lines
+
+
+def headings(text: str, first_line: int = 1) -> list[Heading]:
+    return [line.heading for line in scan(text, first_line) if line.heading]
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as plain text: links become their text, emphasis and code marks go."""
+    text = MD_LINK_RE.sub(lambda m: m.group(1), text)
+    text = EMPHASIS_RE.sub(lambda m: m.group(2), text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's toc slug of a heading's text."""
+    return toc_slugify(plain(text), "-")
+
+
+def heading_ids(found: list[Heading]) -> list[str]:
+    """The id of each heading as the toc extension assigns them: explicit ids first, then a slug
+    for each heading without one, made unique with _1, _2 ... in page order."""
+    used = {h.id for h in found if h.id}
+    return [h.id if h.id else unique(slugify(h.text), used) for h in found]

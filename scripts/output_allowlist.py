@@ -1,0 +1,383 @@
+"""The output gate: every built HTML file (pages of every language, embed cards, redirect pages,
+404) is parsed the way a browser parses it (html5lib, the WHATWG HTML5 algorithm: entities are
+decoded, tag and attribute names lower-cased) and every element, attribute and URL scheme must be
+on the allowlist below. Anything else fails the build, traced back to the source file and line.
+
+    python -m scripts.output_allowlist site      # the same gate the MkDocs hook runs after the build
+
+Two zones. The *content* zone (Material's ``article.md-content__inner``; the whole body of a
+document without one, such as an embed card) gets what Markdown, our renderer and the evidence
+badges produce, and nothing that runs. The *theme* zone (the rest of a Material page) also gets
+what Material legitimately writes: its header, navigation, search form, palette inputs, svg icons,
+its inline scripts (only at the places the theme puts them; their hashes go into the page's
+Content-Security-Policy, see scripts/csp.py) and scripts loaded from the site itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import html5lib
+
+from . import csp
+from .report import Problem
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+XLINK_NS = "{http://www.w3.org/1999/xlink}"
+MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+
+# --- the allowlist -----------------------------------------------------------------------------
+
+# attributes every allowed element may carry (aria-* too, see ATTR_PREFIXES)
+GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "hidden", "role", "tabindex"}
+ATTR_PREFIXES = ("aria-",)
+
+# element -> its own attributes, in the content zone (Markdown, attr_list ids/classes, the
+# renderer's badges, citations, source lists, dates and admonitions, toc permalinks)
+CONTENT: dict[str, set[str]] = {
+    **{tag: set() for tag in (
+        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "dl", "dt", "dd",
+        "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup", "kbd", "code", "pre",
+        "span", "div", "blockquote", "abbr", "cite", "summary", "table", "thead", "tbody",
+        "tfoot", "tr", "caption", "figure", "figcaption", "main")},
+    "a": {"href", "hreflang", "rel", "target"},
+    "ol": {"start", "reversed"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "svg:svg": {"viewbox", "xmlns", "focusable"},
+    "svg:path": {"d"},
+}
+
+# element -> its own attributes, in the theme zone (what Material 9 writes around the content;
+# derived from the built site: python -m scripts.output_allowlist --inventory site)
+THEME: dict[str, set[str]] = {
+    **CONTENT,
+    "html": {"class"},
+    "head": set(), "body": {"data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"},
+    "title": set(), "style": set(),
+    "meta": {"charset", "name", "content", "property", "http-equiv"},
+    "link": {"rel", "href", "hreflang", "type", "sizes"},
+    "script": {"src", "type"},
+    "header": {"data-md-component"}, "footer": {"data-md-component"},
+    "main": {"data-md-component"}, "article": set(), "nav": {"data-md-level", "data-md-component"},
+    "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-md-state"},
+    "ul": {"data-md-scrollfix", "data-md-component"},
+    "a": CONTENT["a"] | {"data-md-component", "data-md-state"},
+    "span": {"data-md-component"},
+    "label": {"for", "data-md-component"},
+    "form": {"name", "data-md-component"},
+    "input": {"type", "name", "placeholder", "autocapitalize", "autocorrect", "autocomplete",
+              "spellcheck", "required", "checked", "data-md-toggle", "data-md-component",
+              "data-md-color-media", "data-md-color-scheme", "data-md-color-primary",
+              "data-md-color-accent", "data-md-state"},
+    "button": {"type", "data-md-component", "data-clipboard-target"},
+    "ol": CONTENT["ol"] | {"data-md-component"},
+    "li": {"data-md-component"},
+}
+
+# attribute values that are restricted beyond "present or not"
+VALUES: dict[tuple[str, str], set[str]] = {
+    ("a", "target"): {"_blank", "_top", "_self"},
+    ("input", "type"): {"checkbox", "radio", "text", "search"},
+    ("button", "type"): {"button", "reset", "submit"},
+    ("meta", "http-equiv"): {"content-security-policy", "refresh"},
+    ("script", "type"): {"application/json", "application/ld+json"},
+    ("th", "style"): {"text-align: left;", "text-align: center;", "text-align: right;"},
+    ("td", "style"): {"text-align: left;", "text-align: center;", "text-align: right;"},
+}
+LINK_RELS = {"canonical", "alternate", "prev", "next", "icon", "stylesheet", "license", "search",
+             "noopener", "noreferrer", "nofollow"}
+URL_ATTRS = {"href", "src", "action", "formaction", "cite", "poster", "srcset", "data",
+             "xlink:href", "background", "longdesc", "manifest", "ping", "lowsrc", "dynsrc"}
+SCHEMES = {"http", "https", "mailto"}
+# where Material puts its inline scripts (a script anywhere else is not the theme's)
+INLINE_SCRIPT_PARENTS = {("head", ""), ("body", ""), ("nav", "md-header__inner"), ("div", "md-main__inner")}
+# The theme's own inline scripts, and nothing else: sha256 of each script's text with the base
+# address of __md_scope (it differs with the page's depth) replaced by ".". These are Material
+# 9.8.1's three (storage scope, palette, hash target). A Material upgrade that changes them fails
+# the build here: review the new scripts, then update the hashes (the message prints them).
+THEME_SCRIPTS = {
+    "6a9a103c779f08d5a3c5b0a6f87cd50ce016e024955a163b5729508e0385c9f9",  # __md_scope, __md_get/__md_set
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",  # palette from storage
+    "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",  # open the toggle named in #hash
+}
+MD_SCOPE_RE = re.compile(r'__md_scope=new URL\("[^"<>]*",location\)')
+# data scripts (never executed) and where the theme and our head tags put them
+DATA_SCRIPTS = {"application/ld+json": ("head", None), "application/json": ("body", "__config")}
+CONTENT_ROOT = ("article", "md-content__inner")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    message: str
+    token: str          # text to look for in the sources, to trace the finding back
+
+
+# --- URL schemes -------------------------------------------------------------------------------
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser sees in an attribute value (already entity-decoded by the parser):
+    leading/trailing C0 controls and spaces stripped, tabs and newlines removed anywhere
+    (WHATWG URL parser), lower-cased. None for a relative URL."""
+    value = "".join(ch for ch in value if ch not in "\t\n\r").strip("".join(map(chr, range(0x21))))
+    for index, ch in enumerate(value):
+        if ch == ":":
+            scheme = value[:index]
+            if scheme and scheme[0].isascii() and scheme[0].isalpha() and \
+                    all(c.isascii() and (c.isalnum() or c in "+-.") for c in scheme):
+                return scheme.lower()
+            return None
+        if ch in "/?#":
+            return None
+    return None
+
+
+def _url_values(tag: str, name: str, value: str) -> list[str]:
+    if name == "srcset":
+        return [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+    if tag == "meta" and name == "content":
+        return []
+    return [value]
+
+
+def refresh_url(content: str) -> str:
+    """The URL of <meta http-equiv=refresh content="0; url=...">."""
+    _, _, rest = content.partition(";")
+    rest = rest.strip()
+    if rest.lower().startswith("url"):
+        rest = rest[3:].lstrip(" =").strip("'\"")
+    return rest
+
+
+# --- the walk ----------------------------------------------------------------------------------
+
+def _name(tag) -> str | None:
+    if not isinstance(tag, str):
+        return None  # a comment
+    if tag.startswith(SVG_NS):
+        return "svg:" + tag[len(SVG_NS):].lower()
+    if tag.startswith(MATHML_NS):
+        return "math:" + tag[len(MATHML_NS):]
+    return tag
+
+
+def _attr_name(name: str) -> str:
+    if name.startswith(XLINK_NS):
+        return "xlink:" + name[len(XLINK_NS):]
+    return name.rsplit("}", 1)[-1].lower()  # xmlns (in the xmlns namespace) and plain names
+
+
+@dataclass
+class Analysis:
+    findings: list[Finding]
+    inline_scripts: list[str]   # text of each executable inline script (for the CSP hashes)
+    standalone: bool            # no Material content root: an embed card, a redirect page
+    has_csp: bool
+
+
+def scan_html(text: str) -> list[Finding]:
+    """Every element, attribute and URL of one HTML document outside the allowlist."""
+    analysis = analyse(text)
+    missing = [] if analysis.has_csp else [
+        Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head")]
+    return analysis.findings + missing
+
+
+def analyse(text: str) -> Analysis:
+    root = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    standalone = not any(_name(el.tag) == CONTENT_ROOT[0] and CONTENT_ROOT[1] in el.get("class", "").split()
+                         for el in root.iter())
+    found: list[Finding] = []
+    scripts: list[str] = []
+    csp_seen = False
+
+    def walk(element, parent, in_content: bool) -> None:
+        nonlocal csp_seen
+        for child in element:
+            name = _name(child.tag)
+            if name is None:
+                continue
+            classes = child.get("class", "").split()
+            content = in_content or (name == CONTENT_ROOT[0] and CONTENT_ROOT[1] in classes) or \
+                (standalone and name == "body")
+            table = CONTENT if in_content else THEME
+            if name not in table:
+                where = "the content" if in_content else "the page"
+                found.append(Finding("output-element", f"<{name}> is not allowed in {where}", f"<{name}"))
+                continue  # its subtree goes with it
+            found.extend(_attr_findings(name, child, table))
+            if name == "script":
+                found.extend(_script_findings(child, parent, standalone))
+                if child.get("src") is None and (child.get("type") or "").lower() not in VALUES[("script", "type")]:
+                    scripts.append(child.text or "")
+            if name == "meta" and (child.get("http-equiv") or "").lower() == "content-security-policy":
+                csp_seen = True
+            walk(child, child, content)
+
+    walk(root, root, False)
+    return Analysis(found, scripts, standalone, csp_seen)
+
+
+def _attr_findings(name: str, element, table: dict[str, set[str]]) -> Iterator[Finding]:
+    allowed = table[name] | GLOBAL_ATTRS
+    for raw_name, value in element.attrib.items():
+        attr = _attr_name(raw_name)
+        if attr.startswith("on"):
+            yield Finding("output-event-handler", f"event handler {attr}= on <{name}>", attr)
+            continue
+        if not (attr in allowed or attr.startswith(ATTR_PREFIXES)):
+            yield Finding("output-attribute", f"attribute {attr}= on <{name}> is not allowed", attr)
+            continue
+        if (name, attr) in VALUES and value.strip().lower() not in VALUES[(name, attr)]:
+            yield Finding("output-attribute", f"{attr}={value[:40]!r} on <{name}> is not allowed", value[:40])
+        if name in ("a", "link") and attr == "rel" and not set(value.lower().split()) <= LINK_RELS:
+            yield Finding("output-attribute", f"rel={value[:40]!r} on <{name}> is not allowed", value[:40])
+        urls = _url_values(name, attr, value) if attr in URL_ATTRS else []
+        if name == "meta" and attr == "content" and (element.get("http-equiv") or "").lower() == "refresh":
+            urls = [refresh_url(value)]
+        for url in urls:
+            scheme = url_scheme(url)
+            if scheme is not None and scheme not in SCHEMES:
+                yield Finding("output-url-scheme", f"{attr}= on <{name}> uses the scheme '{scheme}:'", url[:30])
+            elif name == "script" and (scheme is not None or url.lstrip().startswith("//")):
+                yield Finding("output-script-source", f"script from another site: {url[:60]}", url[:30])
+
+
+def _script_findings(script, parent, standalone: bool) -> Iterator[Finding]:
+    kind = (script.get("type") or "").lower()
+    if standalone:
+        yield Finding("output-script", "a script in a document that must not run any", "<script")
+        return
+    if script.get("src") is not None:
+        if (script.text or "").strip():
+            yield Finding("output-script", "a <script src> with inline text", "<script")
+        return
+    if kind in DATA_SCRIPTS:
+        where, ident = DATA_SCRIPTS[kind]
+        if _name(parent.tag) != where or script.get("id") != ident:
+            yield Finding("output-script", f"a {kind} script outside the one place the site puts it", "<script")
+        return  # data, never executed
+    text = script.text or ""
+    digest = hashlib.sha256(MD_SCOPE_RE.sub('__md_scope=new URL(".",location)', text).encode("utf-8")).hexdigest()
+    if digest not in THEME_SCRIPTS:
+        yield Finding("output-script", f"an inline script that is not one of the theme's own (normalised "
+                                       f"sha256 {digest[:16]}...: see THEME_SCRIPTS)", text.strip()[:30] or "<script")
+        return
+    parent_key = (_name(parent.tag), "")
+    parent_classes = set(parent.get("class", "").split())
+    if not (parent_key in INLINE_SCRIPT_PARENTS or
+                          any((parent_key[0], c) in INLINE_SCRIPT_PARENTS for c in parent_classes)):
+        yield Finding("output-script", "an inline script outside the places the theme puts its own",
+                      (script.text or "<script").strip()[:30] or "<script")
+
+
+# --- tracing back to the source ----------------------------------------------------------------
+
+def source_candidates(project, rel: str) -> list[Path]:
+    """The files whose text can end up in site/<rel>, most likely first: the page's Markdown
+    (translation or the English fallback), the data files rendered into every page, then the
+    other pages of the language (their titles are in the navigation)."""
+    parts = rel.split("/")
+    lang = parts[0] if parts[0] in project.languages else project.default_language
+    if parts[0] == lang and lang != project.default_language:
+        parts = parts[1:]
+    if parts and parts[0] == "embed":
+        parts = parts[1:-2]  # embed/<page path>/<question id>/index.html
+    else:
+        parts = parts[:-1]
+    page = "/".join(parts) + ".md" if parts else "index.md"
+    docs = project.root / "docs"
+    found = [docs / lang / page, docs / project.default_language / page]
+    found += [project.root / "data" / name for name in ("ui.yml", "sources.yml", "evidence.yml")]
+    # navigation, previous/next links and the language switcher show other pages' titles
+    found += sorted((docs / lang).rglob("*.md")) + sorted((docs / project.default_language).rglob("*.md"))
+    return [p for p in dict.fromkeys(found) if p.is_file()]
+
+
+def trace(candidates: list[Path], token: str, root: Path) -> tuple[str, int] | None:
+    """First line of a candidate whose entity-decoded text contains the token (any case)."""
+    needle = token.lower()
+    if not needle.strip():
+        return None
+    for path in candidates:
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if needle in html.unescape(line).lower() or needle in line.lower():
+                return path.relative_to(root).as_posix(), number
+    return None
+
+
+def check_site(site_dir: Path, project, add_csp: bool = False, site_url: str = "") -> list[Problem]:
+    """Every finding in every HTML file, as `source:line: rule: message (hint: built file)`.
+    With add_csp (the build), a file without a policy gets one first (scripts/csp.py), hashing
+    the inline scripts the allowlist accepts (a file with findings fails the build anyway)."""
+    problems = []
+    for file in sorted(site_dir.rglob("*.html")):
+        rel = file.relative_to(site_dir).as_posix()
+        shown = f"{site_dir.name}/{rel}"
+        text = file.read_text(encoding="utf-8", errors="replace")
+        analysis = analyse(text)
+        findings = list(analysis.findings)
+        if add_csp and not analysis.has_csp:
+            secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone, site_url))
+            if secured is not None:
+                file.write_text(secured, encoding="utf-8")
+                analysis.has_csp = True
+        if not analysis.has_csp:
+            findings.append(Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head"))
+        for finding in dict.fromkeys(findings):
+            where = trace(source_candidates(project, rel), finding.token, project.root) \
+                if project is not None and finding.rule != "output-csp-missing" else None
+            if where:
+                problems.append(Problem(where[0], where[1], finding.rule, finding.message, f"built into {shown}"))
+            else:
+                problems.append(Problem(shown, 1, finding.rule, finding.message,
+                                        "not on the output allowlist (scripts/output_allowlist.py)"))
+    return problems
+
+
+def inventory(site_dir: Path) -> dict[str, set[str]]:
+    """Every element with the attributes it carries in a built site (to review the allowlist)."""
+    seen: dict[str, set[str]] = {}
+    for file in sorted(site_dir.rglob("*.html")):
+        root = html5lib.parse(file.read_text(encoding="utf-8"), treebuilder="etree", namespaceHTMLElements=False)
+        for element in root.iter():
+            name = _name(element.tag)
+            if name:
+                seen.setdefault(name, set()).update(_attr_name(a) for a in element.attrib)
+    return seen
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .content import load_project
+    from .report import format_all
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "--inventory":
+        for name, attrs in sorted(inventory(Path(args[1] if len(args) > 1 else "site")).items()):
+            print(name, " ".join(sorted(attrs)))
+        return 0
+    site_dir = Path(args[0] if args else "site")
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir}/index.html: output-missing: no built site (run make build first)")
+        return 1
+    root = Path(__file__).resolve().parent.parent
+    problems = check_site(site_dir, load_project(root))
+    if problems:
+        print(format_all(problems))
+    files = sum(1 for _ in site_dir.rglob("*.html"))
+    print(f"output allowlist: {files} HTML files, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

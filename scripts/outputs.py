@@ -1,0 +1,157 @@
+"""Everything written into site/ after MkDocs has built the pages: the per-language search
+indexes, the badge colours of site.css, faq.json and the embed cards of every language, the
+per-page sitemaps and the redirect pages of moved pages. HTML and XML come from the Jinja
+templates in scripts/templates/."""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape, quoteattr
+
+import jinja2
+
+from .content import Project, parse_date
+from .permalinks import current_ids, page_redirects
+from .publish import faq_document
+from .render import format_date
+from .search_index import split_index
+from .styles import card_css, write_site_css
+from .urls import embed_path, lang_prefix, page_path, page_url, permalink, relative_url
+from .verdicts import kinds, text_in, verdicts
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+def palette(project: Project) -> dict[str, Any]:
+    """Every badge colour in data: strengths (data/evidence.yml), verdicts and kinds (data/verdicts.yml)."""
+    return {**project.evidence.data, **verdicts(project), **kinds(project)}
+
+
+def card_badge(project: Project, lang: str, q: dict[str, Any]) -> str:
+    """The same badge as on the page: verdict and strength, or 'practical information'."""
+    strings, esc = project.ui_strings(lang), html.escape
+    if q["verdict"] is None:
+        name = text_in(kinds(project).get("practical"), "name", lang, project.default_language)
+        return f'<span class="badge practical"><strong>{esc(name)}</strong></span>'
+    return (f'<span class="badge {esc(q["verdict"]["id"])}">{esc(strings["verdict"])}: '
+            f'<strong>{esc(q["verdict"]["name"])}</strong> · {esc(strings["evidence"])}: '
+            f'{esc(q["strength"]["name"])}</span>')
+
+
+EMBED_CSS = (  # {labels}: the badge colours of data/evidence.yml and data/verdicts.yml (scripts/styles.py)
+    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}"
+    "main{padding:12px 16px;border:1px solid #d0d7de;border-radius:8px}"
+    "h1{font-size:1.1rem;margin:0 0 .4rem}p{margin:.4rem 0}"
+    ".badge{display:inline-block;padding:.1rem .6rem;border:1px solid currentColor;border-radius:1rem;font-size:.9rem}"
+    "{labels}"
+    ".meta,.note{font-size:.85rem;color:#57606a}a{color:#0b5cad}"
+    "@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}main{border-color:#30363d}"
+    ".meta,.note{color:#aab4be}a{color:#8fd3ff}}"
+)
+
+
+@lru_cache(maxsize=None)
+def templates() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(esc=html.escape, xmlesc=xml_escape, quoteattr=quoteattr)
+    return env
+
+
+def render(template: str, **values: Any) -> str:
+    return templates().get_template(template).render(**values)
+
+
+# --- faq.json and embed cards ----------------------------------------------------------------
+
+def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool) -> str:
+    reviewed = parse_date(q["reviewed"])
+    return render("embed_card.html.j2", lang=lang, direction="rtl" if rtl else "ltr", q=q,
+                  strings=project.ui_strings(lang), href=full_answer_href, badge=card_badge(project, lang, q),
+                  reviewed_text=format_date(reviewed, lang) if reviewed else q["reviewed"],
+                  css=EMBED_CSS.replace("{labels}", card_css(palette(project))))
+
+
+def write_faq_and_cards(site_dir: Path, project: Project, site_url: str) -> dict[str, int]:
+    """faq.json and embed cards for every language; returns questions per language."""
+    counts = {}
+    default = project.default_language
+    for lang in project.languages:
+        document = faq_document(project, lang, site_url)
+        prefix = lang_prefix(lang, default)
+        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+        (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        for q in document["questions"]:
+            rel_dir = embed_path(lang, default, q["page"] + ".md", q["id"])
+            folder = site_dir / rel_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            href = relative_url(rel_dir, page_url(q["page"] + ".md", lang, default), q["id"])
+            (folder / "index.html").write_text(
+                embed_card(project, lang, q, href, lang in project.rtl_languages), encoding="utf-8")
+        counts[lang] = len(document["questions"])
+    return counts
+
+
+# --- redirect pages and sitemaps -------------------------------------------------------------
+
+def write_page_redirects(site_dir: Path, project: Project) -> int:
+    """A redirect page at the old address of every moved page (data/redirects.yml), every language."""
+    count = 0
+    default = project.default_language
+    for old, new in page_redirects(project).items():
+        for lang in project.languages:
+            old_dir = site_dir / lang_prefix(lang, default) / page_path(old)
+            old_dir.mkdir(parents=True, exist_ok=True)
+            url = relative_url(page_url(old, lang, default), page_url(new, lang, default))
+            (old_dir / "index.html").write_text(render("redirect.html.j2", url=url, lang=lang), encoding="utf-8")
+            count += 1
+    return count
+
+
+def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
+    """Sitemaps where Material's language switcher looks for them: it fetches `sitemap.xml`
+    relative to each hreflang alternate. Next to every page: that page and its translations;
+    at each language root: every page of that language. (The site root has the full sitemap.)
+    Answering these requests keeps 404 errors out of the reader's console."""
+    default = project.default_language
+
+    def entry(rel: str, lang: str) -> dict[str, Any]:
+        return {"loc": permalink(rel, None, lang, default, site_url),
+                "alternates": [{"lang": other, "href": permalink(rel, None, other, default, site_url)}
+                               for other in project.languages]}
+
+    def write(target: Path, entries: list[dict[str, Any]]) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render("sitemap.xml.j2", entries=entries), encoding="utf-8")
+
+    count = 0
+    pages = list(current_ids(project))
+    for lang in project.languages:
+        prefix = lang_prefix(lang, default)
+        for rel in pages:
+            if page_path(rel):
+                write(site_dir / prefix / page_path(rel) / "sitemap.xml", [entry(rel, lang)])
+            elif lang != default:
+                write(site_dir / prefix / "sitemap.xml", [entry(r, lang) for r in pages])
+            else:
+                continue
+            count += 1
+    return count
+
+
+# --- all of it -------------------------------------------------------------------------------
+
+def write_after_build(site_dir: Path, project: Project, site_url: str) -> dict[str, Any]:
+    """Every after-build file; returns counts for the build log."""
+    report: dict[str, Any] = {}
+    if (site_dir / "search" / "search_index.json").is_file():
+        report["search index entries per language"] = split_index(site_dir, project.default_language,
+                                                                   project.languages)
+    report["badge colours written"] = write_site_css(site_dir, palette(project))
+    report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url)
+    report["page sitemaps"] = write_page_sitemaps(site_dir, project, site_url)
+    report["page redirects written"] = write_page_redirects(site_dir, project)
+    return report
