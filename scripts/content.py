@@ -104,12 +104,6 @@ class Page:
         return str(self.meta.get("description", ""))
 
     @property
-    def headline(self) -> str | None:
-        """The page's headline evidence label."""
-        value = self.meta.get("evidence")
-        return value if isinstance(value, str) else None
-
-    @property
     def topic(self) -> str | None:
         return self.meta.get("topic")
 

@@ -107,10 +107,15 @@ def test_not_found_page_switches_to_each_language_home():
 
 
 def test_badge_colours_of_every_label_are_in_the_built_css():
-    """site.css carries no label ids; the build writes each label's colours from data/evidence.yml."""
+    """site.css carries no label ids; the build writes the colours of each strength
+    (data/evidence.yml), verdict and kind of question (data/verdicts.yml) from data."""
+    from scripts.verdicts import kinds, verdicts
     css = (SITE / "assets" / "site.css").read_text(encoding="utf-8")
     assert "generated from data/evidence.yml" not in css  # the marker line was replaced
-    for label, entry in project().evidence.data.items():
+    loaded = project()
+    palette = {**loaded.evidence.data, **verdicts(loaded), **kinds(loaded)}
+    assert {"yes-true", "not-proven", "no-benefit", "no-false", "practical"} <= set(palette)
+    for label, entry in palette.items():
         light, dark = entry["colors"]["light"], entry["colors"]["dark"]
         assert re.search(rf"\.evidence-badge--{label} +\{{ --badge-fg: {light['fg']}; --badge-bg: {light['bg']}; \}}", css)
         assert re.search(rf'\[data-md-color-scheme="slate"\] \.evidence-badge--{label} +'
