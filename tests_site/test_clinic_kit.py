@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, SITE, lang_prefix, page_url, project, soup
+from scripts.outputs import palette
 from scripts.urls import page_path
 
 LANGS = project().languages
@@ -29,9 +30,12 @@ def test_faq_json_validates_and_lists_every_question(lang):
     assert data["language"] == lang
     listed = [(q["page"] + ".md", q["id"]) for q in data["questions"]]
     assert listed == english_questions()
-    labels = project().evidence.data
-    for q in data["questions"]:
-        assert q["evidence"]["id"] in labels  # the schema leaves label ids to data/evidence.yml
+    from scripts.verdicts import verdicts
+    labels, verdict_ids = project().evidence.data, verdicts(project())
+    for q in data["questions"]:   # the schema leaves strength and verdict ids to data
+        assert (q["evidence"] is None) == (q["kind"] == "practical") == (q["verdict"] is None)
+        assert q["evidence"] is None or (q["evidence"]["id"] in labels and q["verdict"]["id"] in verdict_ids)
+        assert q["evidence"] == q["strength"]   # version 1 name of the strength
         assert q["permalink"].endswith(f"/{lang_prefix(lang)}{page_path(q['page'] + '.md')}#{q['id']}")
 
 
@@ -47,9 +51,9 @@ def test_embed_cards_are_small_script_free_and_self_contained(lang):
         assert card.html["lang"] == lang
         assert card.select_one("h1").get_text(strip=True)
         assert card.select_one(".badge strong").get_text(strip=True)
-        # the badge's colours come from data/evidence.yml, written into the card's own style
+        # the badge's colours (verdict or practical kind) come from data, written into the card's own style
         label = card.select_one(".badge")["class"][1]
-        light = project().evidence.data[label]["colors"]["light"]
+        light = palette(project())[label]["colors"]["light"]
         assert f".{label}{{color:{light['fg']};background:{light['bg']}}}" in card.style.string
         assert card.select_one("time[datetime]")
         link = card.select_one('a[target="_top"]')
