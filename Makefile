@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean sources-online deps-lock engine-compare
+.PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean sources-online deps-lock engine-compare readability
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,9 @@ sources-online: setup  ## re-check every source online (Crossref, PubMed, Clinic
 
 lock: setup  ## record new pages/question ids in permalinks.lock.yml (commit it)
 	$(BIN)/python -m scripts.permalinks lock
+
+readability: setup  ## readability of every page and language (targets: data/readability.yml)
+	$(BIN)/python -m scripts.readability
 
 translations: setup  ## per-language status: up to date / outdated / draft / missing
 	$(BIN)/python -m scripts.translations status

@@ -48,6 +48,7 @@ class Claim:
     id: str
     evidence: str | None    # None when missing or not a string (the schema rules report it)
     sources: tuple[str, ...]
+    raw: dict = field(default_factory=dict, compare=False, hash=False)   # the whole entry (verdict, claim, kind...)
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,6 @@ class Page:
         return str(self.meta.get("description", ""))
 
     @property
-    def headline(self) -> str | None:
-        """The page's headline evidence label."""
-        value = self.meta.get("evidence")
-        return value if isinstance(value, str) else None
-
-    @property
     def topic(self) -> str | None:
         return self.meta.get("topic")
 
@@ -137,7 +132,7 @@ class Page:
             label = entry.get("evidence")
             sources = entry.get("sources") if isinstance(entry.get("sources"), list) else []
             claims[str(qid)] = Claim(str(qid), label if isinstance(label, str) else None,
-                                     tuple(s for s in sources if isinstance(s, str)))
+                                     tuple(s for s in sources if isinstance(s, str)), entry)
         return claims
 
     @property

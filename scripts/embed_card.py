@@ -51,9 +51,9 @@ CSS = (
 )
 
 
-def card_texts(strings: dict, q: dict, reviewed_text: str) -> dict[str, str]:
+def card_texts(strings: dict, q: dict, reviewed_text: str, label: str) -> dict[str, str]:
     """What a card says, per block: the same texts make the HTML and the height estimate."""
-    return {"h1": q["question"], "label": f'{strings["evidence"]}: {q["evidence"]["name"]}',
+    return {"h1": q["question"], "label": label,
             "reviewed": f'{strings["reviewed"]}: {reviewed_text}', "answer": q["answer_summary"],
             "foot": strings["read_full_answer"], "note": strings["card_disclaimer"]}
 

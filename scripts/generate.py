@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from .render import RenderContext, badge, label_description, label_name
+from .render import RenderContext, badge, grade_badge, label_description, label_name
 from .schemas import topics
+from .verdicts import Grade, headline, kinds, registry, text_in, verdict_description, verdict_name, verdicts
 
 
 
@@ -26,8 +27,18 @@ def _labels_by_rank(ctx: RenderContext) -> list[str]:
 
 
 def evidence_scale(ctx: RenderContext) -> str:
+    """Verdicts, then strengths, then the practical kind: names and meanings from data."""
     ui = ctx.ui
-    blocks = []
+    blocks = [f'### {ui["verdict"]} {{#verdicts}}\n']
+    for verdict in sorted(verdicts(ctx.project), key=lambda v: -int(verdicts(ctx.project)[v].get("rank", 0))):
+        blocks.append(
+            f'#### {verdict_name(ctx.project, verdict, ctx.lang)} {{#{verdict}}}\n\n'
+            f'<p>{grade_badge(ctx, Grade("graded", verdict, None), "")}</p>\n\n'
+            f'{verdict_description(ctx.project, verdict, ctx.lang)}\n')
+    for kind, entry in kinds(ctx.project).items():
+        blocks.append(f'### {text_in(entry, "name", ctx.lang)} {{#{kind}}}\n\n'
+                      f'<p>{grade_badge(ctx, Grade(kind), "")}</p>\n\n{text_in(entry, "description", ctx.lang)}\n')
+    blocks.append(f'### {ui["evidence"]} {{#strengths}}\n')
     for label in _labels_by_rank(ctx):
         entry = ctx.project.evidence.data[label]
         requires = entry.get("requires")
@@ -37,7 +48,7 @@ def evidence_scale(ctx: RenderContext) -> str:
             names = [ui.get("source_types", {}).get(t, t) for t in requires]
             needs = f'{ui["needs_source"]}: {list_in(ctx.lang, names)}'
         blocks.append(
-            f'### {label_name(ctx.project, label, ctx.lang)} {{#{label}}}\n\n'
+            f'#### {label_name(ctx.project, label, ctx.lang)} {{#{label}}}\n\n'
             f'<p>{badge(ctx, label)}</p>\n\n'
             f'{label_description(ctx.project, label, ctx.lang)}\n\n'
             f'*{html.escape(needs)}.*\n')
@@ -49,6 +60,14 @@ def _page_title(ctx: RenderContext, rel: str) -> str:
     return str(page.meta.get("title", rel)) if page else rel
 
 
+def _rank(ctx: RenderContext, grade: Grade | None) -> tuple[int, int]:
+    if grade is None:
+        return (1, 0)
+    verdict = verdicts(ctx.project).get(grade.verdict, {})
+    strength = ctx.project.evidence.data.get(grade.strength, {})
+    return (-int(verdict.get("rank", 0)), -int(strength.get("rank", 0)))
+
+
 def evidence_overview(ctx: RenderContext) -> str:
     ui = ctx.ui
     english_pages = ctx.project.pages.get(ctx.project.default_language, {})
@@ -58,15 +77,14 @@ def evidence_overview(ctx: RenderContext) -> str:
                  if p.readable and not p.is_info and p.topic == topic]
         if not pages:
             continue
-        rank = lambda p: -int(ctx.project.evidence.data.get(p.headline, {}).get("rank", 0))
-        pages.sort(key=lambda p: (rank(p), _page_title(ctx, p.rel)))
+        pages.sort(key=lambda p: (_rank(ctx, headline(ctx.project, p)), _page_title(ctx, p.rel)))
         topic_name = ui.get("topics", {}).get(topic, topic)
         rows = []
         for page in pages:
             title = html.escape(_page_title(ctx, page.rel))
             questions = len(page.claims)
             rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
-                        f'<td>{badge(ctx, page.headline or "", "")}</td>'
+                        f'<td>{grade_badge(ctx, headline(ctx.project, page), "")}</td>'
                         f'<td>{questions}</td></tr>')
         out.append(
             f'## {topic_name} {{#{topic}}}\n\n'
@@ -96,10 +114,36 @@ def for_clinics(ctx: RenderContext) -> str:
     return "\n".join(out)
 
 
+def claims_tables(ctx: RenderContext) -> dict[str, str]:
+    """data/claims.yml as one table per section (the section headings stay in the page): the
+    advert's words, the verdict on those words, and a link to our answer."""
+    ui, project = ctx.ui, ctx.project
+    rows: dict[str, list[str]] = {}
+    for key, entry in registry(project).data.items():
+        if not isinstance(entry, dict):
+            continue
+        rel, _, qid = str(entry.get("answer", "")).partition("#")
+        page = project.pages.get(ctx.lang, {}).get(rel) or project.english(rel)
+        question = next((h.text for h in page.questions if h.id == qid), qid) if page else qid
+        grade = Grade("graded", entry.get("verdict"), entry.get("strength"), entry.get("about", "treatment"), key)
+        rows.setdefault(str(entry.get("section")), []).append(
+            f'<tr id="claim-{key}"><td>{html.escape(text_in(entry, "wording", ctx.lang))}</td>'
+            f'<td>{grade_badge(ctx, grade, "")}</td>'
+            f'<td><a href="{ctx.site_url(rel, qid)}">{html.escape(question)}</a></td></tr>')
+    head = (f'<table class="claims-checked">\n<thead><tr><th scope="col">{html.escape(ui["claim_column"])}</th>'
+            f'<th scope="col">{html.escape(ui["claim_verdict_column"])}</th>'
+            f'<th scope="col">{html.escape(ui["answer_column"])}</th></tr></thead>\n<tbody>\n')
+    return {section: head + "\n".join(items) + "\n</tbody>\n</table>\n" for section, items in rows.items()}
+
+
 GENERATORS: dict[str, Callable[[RenderContext], str]] = {
     "evidence-scale": evidence_scale,
     "evidence-overview": evidence_overview,
     "for-clinics": for_clinics,
+}
+# generated content placed under the page's own questions (render.py), not appended
+QUESTION_GENERATORS: dict[str, Callable[[RenderContext], dict[str, str]]] = {
+    "claims-we-checked": claims_tables,
 }
 
 

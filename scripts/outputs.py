@@ -24,8 +24,25 @@ from .render import format_date
 from .search_index import split_index
 from .styles import card_css, write_site_css
 from .urls import embed_path, lang_prefix, page_path, page_url, permalink, relative_url
+from .verdicts import kinds, text_in, verdicts
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+def palette(project: Project) -> dict[str, Any]:
+    """Every badge colour in data: strengths (data/evidence.yml), verdicts and kinds (data/verdicts.yml)."""
+    return {**project.evidence.data, **verdicts(project), **kinds(project)}
+
+
+def card_badge(project: Project, lang: str, q: dict[str, Any]) -> str:
+    """The same badge as on the page: verdict and strength, or 'practical information'."""
+    strings, esc = project.ui_strings(lang), html.escape
+    if q["verdict"] is None:
+        name = text_in(kinds(project).get("practical"), "name", lang, project.default_language)
+        return f'<span class="badge practical"><strong>{esc(name)}</strong></span>'
+    return (f'<span class="badge {esc(q["verdict"]["id"])}">{esc(strings["verdict"])}: '
+            f'<strong>{esc(q["verdict"]["name"])}</strong> · {esc(strings["evidence"])}: '
+            f'{esc(q["strength"]["name"])}</span>')
+
 
 @lru_cache(maxsize=None)
 def templates() -> jinja2.Environment:
@@ -46,16 +63,25 @@ def reviewed_text(q: dict[str, Any], lang: str) -> str:
     return format_date(reviewed, lang) if reviewed else q["reviewed"]
 
 
+def badge_text(project: Project, lang: str, q: dict[str, Any]) -> str:
+    """The card badge's words (for the frame-height estimate)."""
+    strings = project.ui_strings(lang)
+    if q["verdict"] is None:
+        return text_in(kinds(project).get("practical"), "name", lang, project.default_language)
+    return f'{strings["verdict"]}: {q["verdict"]["name"]} · {strings["evidence"]}: {q["strength"]["name"]}'
+
+
 def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href: str, rtl: bool,
                theme: str = "auto") -> str:
     return render("embed_card.html.j2", lang=lang, direction="rtl" if rtl else "ltr", theme=theme, q=q,
-                  strings=project.ui_strings(lang), href=full_answer_href, reviewed_text=reviewed_text(q, lang),
-                  css=EMBED_CSS.replace("{labels}", card_css(project.evidence.data)))
+                  strings=project.ui_strings(lang), href=full_answer_href, badge=card_badge(project, lang, q),
+                  reviewed_text=reviewed_text(q, lang),
+                  css=EMBED_CSS.replace("{labels}", card_css(palette(project))))
 
 
 def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
     """The height of a card's frame at 300 and 800 px wide (the For clinics snippet)."""
-    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang)))
+    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q)))
 
 
 def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,
@@ -138,7 +164,7 @@ def write_after_build(site_dir: Path, project: Project, site_url: str,
     if (site_dir / "search" / "search_index.json").is_file():
         report["search index entries per language"] = split_index(site_dir, project.default_language,
                                                                    project.languages)
-    report["badge colours written"] = write_site_css(site_dir, project.evidence.data)
+    report["badge colours written"] = write_site_css(site_dir, palette(project))
     report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today)
     report["page sitemaps"] = write_page_sitemaps(site_dir, project, site_url)
     report["page redirects written"] = write_page_redirects(site_dir, project)

@@ -13,8 +13,10 @@ from .content import Claim, Page, Project, source_hash
 from .urls import embed_path, page_path, permalink
 from .render import label_description, label_name
 from .translations import MISSING, UP_TO_DATE, page_status
+from .verdicts import grade_of, kinds, opening, text_in, verdict_description, verdict_name
 
-FAQ_VERSION = "1.1"  # 1.1: generated, disclaimer, license, per-question translation
+FAQ_VERSION = "1.1"  # 1.1: generated, disclaimer, license, per-question translation; kind, verdict,
+                    # strength and claim (evidence is null on practical questions)
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
 
 
@@ -23,7 +25,14 @@ def answers_in(project: Project, lang: str, rel: str) -> list[Answer]:
     the for-clinics page all need them: parsed once per page and language."""
     key = ("answers", lang, rel)
     if key not in project.cache:
-        project.cache[key] = answers(project.page_in(lang, rel))
+        found = answers(project.page_in(lang, rel))
+        english = project.english(rel)
+        claims = english.claims if english else {}
+        for answer in found:   # the verdict's opening sentence comes first, as on the page
+            first = opening(project, grade_of(project, claims.get(answer.id)).verdict, lang)
+            if first:
+                answer.summary = f"{first} {answer.summary}".strip()
+        project.cache[key] = found
     return project.cache[key]
 
 
@@ -68,15 +77,24 @@ def faq_document(project: Project, lang: str, site_url: str, today: dt.date | No
         for question in english.questions:
             claim = claims.get(question.id) or Claim(str(question.id), None, ())
             answer = texts.get(question.id)
-            label = claim.evidence or ""
+            grade = grade_of(project, claim)
+            strength = None if grade.practical else {
+                "id": grade.strength or "", "name": label_name(project, grade.strength or "", lang),
+                "description": label_description(project, grade.strength or "", lang)}
+            verdict = None if grade.practical else {
+                "id": grade.verdict or "", "name": verdict_name(project, grade.verdict or "", lang),
+                "description": verdict_description(project, grade.verdict or "", lang)}
             questions.append({
                 "id": question.id,
                 "page": page_path(english.rel).rstrip("/"),
                 "page_title": shown.title,
                 "question": answer.question if answer else question.text,
                 "answer_summary": answer.summary if answer else "",
-                "evidence": {"id": label, "name": label_name(project, label, lang),
-                             "description": label_description(project, label, lang)},
+                "kind": grade.kind,
+                "verdict": verdict,
+                "strength": strength,
+                "evidence": strength,   # version 1 name of the strength (null on practical questions)
+                "claim": grade.claim,
                 "permalink": permalink(english.rel, question.id, lang, default, site_url),
                 "embed_url": f"{site_url.rstrip('/')}/{embed_path(lang, default, english.rel, question.id)}",
                 "reviewed": str(english.meta.get("reviewed", "")),

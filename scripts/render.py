@@ -15,6 +15,7 @@ from .content import CITATION_RE, Claim, Page, Project, source_hash
 from .markdown_scan import PROSE, scan
 from .permalinks import question_aliases
 from .urls import page_url, relative_url, resolve_link
+from .verdicts import Grade, grade_of, headline, kinds, opening, text_in, verdict_name, verdicts
 
 EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
 
@@ -76,6 +77,28 @@ def badge(ctx: RenderContext, label: str, prefix: str | None = None) -> str:
             f'<strong class="evidence-badge__name">{name}</strong></a>')
 
 
+def grade_badge(ctx: RenderContext, grade: Grade | None, prefix: str | None = None) -> str:
+    """One badge for an answer: its verdict and the strength of its evidence, or 'practical'."""
+    if grade is None:
+        return ""
+    project = ctx.project
+    if grade.practical:
+        entry = kinds(project).get("practical", {})
+        return (f'<a class="evidence-badge evidence-badge--practical" href="{ctx.site_url("evidence-scale.md", "practical")}">'
+                f'{icon_svg(entry.get("icon", "information-outline"))}'
+                f'<strong class="evidence-badge__name">{html.escape(text_in(entry, "name", ctx.lang))}</strong></a>')
+    verdict, strength = grade.verdict or "", grade.strength or ""
+    entry = verdicts(project).get(verdict, {})
+    prefix = html.escape(prefix if prefix is not None else ctx.ui["verdict"])
+    prefix_html = f'<span class="evidence-badge__prefix">{prefix}:</span> ' if prefix else ""
+    return (f'<a class="evidence-badge evidence-badge--{verdict}" href="{ctx.site_url("evidence-scale.md", verdict)}">'
+            f'{icon_svg(entry.get("icon", "help-circle-outline"))}{prefix_html}'
+            f'<strong class="evidence-badge__name">{html.escape(verdict_name(project, verdict, ctx.lang))}</strong>'
+            + (f'<span class="evidence-badge__strength"> · {html.escape(ctx.ui["evidence"])}: '
+               f'{html.escape(label_name(project, strength, ctx.lang))}</span>' if strength else "")
+            + '</a>')
+
+
 def format_date(value: dt.date, lang: str) -> str:
     from babel.dates import format_date as babel_format
 
@@ -133,8 +156,9 @@ def _page_header(ctx: RenderContext) -> str:
                      f'<time datetime="{reviewed}">{format_date(reviewed, ctx.lang)}</time> · '
                      f'{html.escape(ui["next_review"])}: '
                      f'<time datetime="{due}">{format_date(due, ctx.lang)}</time></p>\n')
-    if not english.is_info and english.headline:
-        parts.append(f'<p class="headline-evidence">{badge(ctx, english.headline, ui["headline"])}</p>\n')
+    main = headline(ctx.project, ctx.english) if not ctx.english.is_info else None
+    if main is not None:
+        parts.append(f'<p class="headline-evidence">{grade_badge(ctx, main, ui["headline"])}</p>\n')
     if due and due < ctx.today:
         parts.append(_admonition("warning review-overdue", ui["reviewed"], ui["review_overdue"]))
     # translation notices and the not-medical-advice notice: one box, not a stack
@@ -207,12 +231,14 @@ def _sources_section(ctx: RenderContext, order: list[str]) -> str:
 
 def _question_footer(ctx: RenderContext, claim: Claim, numbers: dict[str, int],
                      aliases: list[str] = ()) -> str:
-    label = claim.evidence or ""
+    grade = grade_of(ctx.project, claim)
     cites = " ".join(_cite(ctx, key, numbers) for key in claim.sources)
     # old ids of a renamed question keep landing here (data/redirects.yml)
     anchors = "".join(f'<span id="{html.escape(old)}"></span>' for old in aliases)
-    return (f'<p class="question-evidence">{anchors}{badge(ctx, label)} '
-            f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n')
+    first = opening(ctx.project, grade.verdict, ctx.lang)
+    lead = f'\n<p class="verdict-opening"><strong>{html.escape(first)}</strong></p>\n' if first else ""
+    return (f'<p class="question-evidence">{anchors}{grade_badge(ctx, grade)} '
+            f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n{lead}')
 
 
 def _evidence_refs(ctx: RenderContext, line: str) -> str:
@@ -221,8 +247,7 @@ def _evidence_refs(ctx: RenderContext, line: str) -> str:
         rel = resolve_link(ctx.rel, path)
         target = ctx.project.english(rel)
         claim = target.claims.get(anchor) if target else None
-        label = claim.evidence if claim else None
-        return f"{link} {badge(ctx, label, '')}" if label else link
+        return f"{link} {grade_badge(ctx, grade_of(ctx.project, claim), '')}" if claim else link
     return EVIDENCE_REF_RE.sub(replace, line)
 
 
@@ -232,6 +257,10 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
     numbers = {key: i + 1 for i, key in enumerate(order)}
     aliases = question_aliases(ctx.project, ctx.rel)
     header = _page_header(ctx)
+    tables = {}
+    from .generate import QUESTION_GENERATORS
+    if ctx.english.generated in QUESTION_GENERATORS:
+        tables = QUESTION_GENERATORS[ctx.english.generated](ctx)
     out: list[str] = []
     header_done = False
     for scanned in scan(markdown):
@@ -247,6 +276,8 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
             out.append(line)
             if heading.id in claims:
                 out.extend(["", _question_footer(ctx, claims[heading.id], numbers, aliases.get(heading.id, []))])
+            elif heading.id in tables:
+                out.extend(["", tables[heading.id]])
             continue
         line = CITATION_RE.sub(lambda m: _cite(ctx, m.group(1), numbers), line)
         out.append(_evidence_refs(ctx, line))

@@ -20,9 +20,11 @@ from .attr_lists import check_attr_lists
 from .permalinks import check_permalinks
 from .source_identity import check_duplicate_sources
 from .urls import resolve_link
-from .report import Problem
+from .report import WARNING, Problem
+from .readability import check_readability
 from .schemas import source_types, topics, validator as _validator
 from .terms import check_terms
+from .verdicts import check_answers, check_registry, check_verdicts_file
 
 REVIEW_INTERVAL_DAYS = 366
 REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
@@ -33,7 +35,8 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "read_full_answer", "card_disclaimer", "reuse_terms", "link_code", "embed_code", "search_dialog",
                     # the theme's own words and the 404 page (scripts/localize.py, scripts/not_found.py)
                     "theme_dark", "theme_light", "permalink_title", "made_with", "not_found_title",
-                    "not_found_text", "not_found_home", "not_found_search", "search_button")
+                    "not_found_text", "not_found_home", "not_found_search", "search_button",
+                    "verdict", "claim_column", "claim_verdict_column", "answer_column")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
@@ -231,56 +234,6 @@ def check_english_schema(project: Project, today: dt.date) -> Iterator[Problem]:
         yield from date_problems(page, today)
 
 
-def _label_problems(project: Project, page: Page, label: Any, where: tuple) -> Iterator[Problem]:
-    if label is None:
-        return
-    if not isinstance(label, str) or label not in project.evidence.data:
-        yield Problem(page.path, page.line(*where), "evidence-unknown",
-                      f"unknown evidence label {label!r}",
-                      f"use one of: {', '.join(project.evidence.data)}")
-
-
-def check_claims(project: Project, today: dt.date) -> Iterator[Problem]:
-    scale = project.evidence.data
-    sources = project.sources.data
-    for page in _english_pages(project):
-        if page.is_info:
-            continue
-        claims = _claims(page)
-        yield from _label_problems(project, page, page.meta.get("evidence"), ("evidence",))
-        headline = page.meta.get("evidence")
-        if isinstance(headline, str) and claims and headline in scale and \
-                headline not in {c.get("evidence") for c in claims.values() if isinstance(c, dict)}:
-            yield Problem(page.path, page.line("evidence"), "evidence-headline",
-                          f"headline label '{headline}' is not the label of any question on the page",
-                          "use the label of the page's main question")
-        for qid, claim in claims.items():
-            if not isinstance(claim, dict):
-                continue
-            yield from _label_problems(project, page, claim.get("evidence"), ("claims", qid, "evidence"))
-            cited = _sources_of(claim)
-            for index, key in enumerate(cited):
-                if key not in sources:
-                    yield Problem(page.path, page.line("claims", qid, "sources", index), "source-unknown",
-                                  f"question '{qid}' cites unknown source '{key}'",
-                                  "add it to data/sources.yml or fix the key")
-            if len(set(cited)) != len(cited):
-                yield Problem(page.path, page.line("claims", qid, "sources"), "source-duplicate",
-                              f"question '{qid}' lists a source twice")
-            label = claim.get("evidence")
-            entry = scale.get(label) if isinstance(label, str) else None
-            requires = entry.get("requires") if isinstance(entry, dict) else None
-            known = [sources[k] for k in cited if isinstance(sources.get(k), dict)]
-            if isinstance(requires, list) and known and len(known) == len(cited):
-                types = {s.get("type") for s in known}
-                if not types & set(requires):
-                    yield Problem(page.path, page.line("claims", qid, "evidence"), "evidence-unsupported",
-                                  f"question '{qid}' is labelled '{label}' but cites only "
-                                  f"{', '.join(sorted(map(str, types)))} sources",
-                                  f"'{label}' needs a source of type {' or '.join(requires)}, "
-                                  "or a lower label")
-
-
 def check_questions(project: Project, today: dt.date) -> Iterator[Problem]:
     for page in _english_pages(project):
         yield from _heading_id_problems(page)
@@ -469,7 +422,8 @@ def _anchors(project: Project, page: Page) -> set[str]:
     anchors = set(page.anchors)
     english = project.english(page.rel) or page
     if english.generated == "evidence-scale":
-        anchors |= set(project.evidence.data)
+        from .verdicts import kinds, verdicts
+        anchors |= set(project.evidence.data) | set(verdicts(project)) | set(kinds(project))
     if not english.is_info:
         anchors.add("sources")
     return anchors
@@ -524,7 +478,9 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_sources_file,
     check_duplicate_sources,
     check_english_schema,
-    check_claims,
+    check_verdicts_file,
+    check_answers,
+    check_registry,
     check_questions,
     check_translations,
     check_html,
@@ -532,4 +488,5 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_links,
     check_permalinks,
     check_terms,
+    check_readability,
 ]

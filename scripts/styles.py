@@ -1,5 +1,6 @@
-"""Evidence label colours, written as CSS from data/evidence.yml (`colors:`): the badges of the
-site's pages (into the built assets/site.css, at its marker line) and of the embed cards."""
+"""Badge colours, written as CSS from data (`colors:` of every strength in data/evidence.yml and
+every verdict and kind in data/verdicts.yml, merged by outputs.palette): the badges of the site's
+pages (into the built assets/site.css, at its marker line) and of the embed cards."""
 
 from __future__ import annotations
 

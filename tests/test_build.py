@@ -27,7 +27,7 @@ def soup(project, rel):
 
 
 def test_strict_build_aborts_on_a_rule_violation(project):
-    project.replace(HAIR, "    evidence: preclinical", "    evidence: clinical-trials")
+    project.replace(HAIR, "    strength: preclinical", "    strength: clinical-trials")
     result = build(project)
     assert result.returncode != 0
     assert "docs/en/cosmetic/hair.md:13: evidence-unsupported:" in result.stdout + result.stderr
@@ -62,7 +62,14 @@ def test_strict_build_renders_badges_citations_and_banners(project):
     spanish = soup(project, "es/cosmetic/hair/index.html")
     assert spanish.select_one(".translation-draft")
     assert not spanish.select_one(".translation-outdated")
-    assert "Solo estudios iniciales en personas" in spanish.select_one(".question-evidence").get_text()
+    badge = spanish.select_one(".question-evidence a.evidence-badge")
+    assert "No demostrado" in badge.get_text() and "Solo estudios iniciales en personas" in badge.get_text()
+    assert "evidence-badge--not-proven" in badge["class"]
+    # the verdict's opening sentence comes first, the same on every page
+    opening = spanish.select_one(".question-evidence").find_next_sibling("p")
+    assert opening.get_text(strip=True) == "No demostrado: todavía no hay buenas pruebas de que esto sea cierto."
+    # the headline is computed from the main claim
+    assert "No demostrado" in spanish.select_one(".headline-evidence").get_text()
     assert not soup(project, "cosmetic/hair/index.html").select_one(".translation-draft")
 
 
@@ -107,6 +114,7 @@ def test_moved_page_gets_a_redirect_in_every_language(project):
         project.path(f"docs/{lang}/cosmetic/hair.md").rename(project.path(f"docs/{lang}/cosmetic/hair-loss.md"))
         rel = f"docs/{lang}/index.md"
         project.write(rel, project.read(rel).replace("cosmetic/hair.md", "cosmetic/hair-loss.md"))
+    project.replace("data/claims.yml", "cosmetic/hair.md", "cosmetic/hair-loss.md")  # the registry follows the move
     project.write("data/redirects.yml", "pages:\n  cosmetic/hair.md: cosmetic/hair-loss.md\n")
     project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\n- nourish-follicles\n"
                                          "cosmetic/hair-loss.md:\n- regrow-hair\n- nourish-follicles\nindex.md: []\n")

@@ -33,7 +33,7 @@ def fetch(url: str, timeout: float) -> str:
 
 
 def test_serve_starts_with_an_error_and_shows_it(project):
-    project.replace(HAIR, "    evidence: preclinical", "    evidence: clinical-trials")
+    project.replace(HAIR, "    strength: preclinical", "    strength: clinical-trials")
     port = free_port()
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     env = {**os.environ, "EXOFAQ_STRICT": "false", "EXOFAQ_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}

@@ -11,6 +11,8 @@ HAIR = "docs/en/cosmetic/hair.md"
 HAIR_ES = "docs/es/cosmetic/hair.md"
 SOURCES = "data/sources.yml"
 EVIDENCE = "data/evidence.yml"
+CLAIMS = "data/claims.yml"
+VERDICTS = "data/verdicts.yml"
 
 
 def test_good_fixture_has_no_problems(project):
@@ -20,21 +22,38 @@ def test_good_fixture_has_no_problems(project):
 
 # (case id, file, old text, new text, expected rule, expected file, expected line or None)
 CASES = [
-    ("remove-label", HAIR, "  regrow-hair:\n    evidence: early-human\n", "  regrow-hair:\n", "evidence-missing", HAIR, 9),
-    ("unknown-label", HAIR, "    evidence: preclinical", "    evidence: proven", "evidence-unknown", HAIR, 13),
-    ("unknown-headline", HAIR, "evidence: early-human\nreviewed", "evidence: miracle\nreviewed", "evidence-unknown", HAIR, 5),
-    ("headline-not-used", HAIR, "evidence: early-human\nreviewed", "evidence: clinical-trials\nreviewed", "evidence-headline", HAIR, 5),
+    ("remove-strength", HAIR, "    strength: preclinical\n", "", "evidence-missing", HAIR, 11),
+    ("unknown-strength", HAIR, "    strength: preclinical", "    strength: proven", "evidence-unknown", HAIR, 13),
+    ("headline-hand-set", HAIR, "reviewed: 2026-01-10", "evidence: early-human\nreviewed: 2026-01-10", "headline-hand-set", HAIR, 5),
+    ("main-unknown", HAIR, "reviewed: 2026-01-10", "main: nowhere\nreviewed: 2026-01-10", "main-unknown", HAIR, 5),
+    ("remove-verdict", HAIR, "    verdict: not-proven\n", "", "verdict-missing", HAIR, 11),
+    ("unknown-verdict", HAIR, "    verdict: not-proven", "    verdict: maybe", "verdict-unknown", HAIR, 12),
+    ("no-benefit-without-trial", HAIR, "    verdict: not-proven", "    verdict: no-benefit", "verdict-no-benefit-needs-trial", HAIR, 12),
+    ("yes-treatment-without-trials", HAIR, "    verdict: not-proven", "    verdict: yes-true", "verdict-yes-treatment-needs-trials", HAIR, 12),
+    ("approval-without-regulator", HAIR, "    strength: preclinical\n    sources: [mouse2020-hair, agency2019-notice]",
+     "    strength: preclinical\n    about: approval\n    sources: [mouse2020-hair]", "verdict-approval-needs-regulator", HAIR, 12),
+    ("practical-with-grade", HAIR, "    verdict: not-proven", "    kind: practical\n    verdict: not-proven", "practical-graded", HAIR, 13),
+    ("practical-without-source", HAIR, "    verdict: not-proven\n    strength: preclinical\n    sources: [mouse2020-hair, agency2019-notice]",
+     "    kind: practical\n    sources: []", "claim-no-source", HAIR, 13),
+    ("claim-unknown", HAIR, "    claim: hair-regrow", "    claim: hair-miracle", "claim-unknown", HAIR, 9),
+    ("claim-disagrees", HAIR, "    claim: hair-regrow", "    claim: hair-regrow\n    verdict: yes-true", "claim-disagrees", HAIR, 10),
+    ("claim-answer-not-referring", CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#nourish-follicles", "claim-answer-broken", CLAIMS, 7),
+    ("claim-answer-missing", CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#gone", "claim-answer-broken", CLAIMS, 7),
+    ("claim-wording-untranslated", CLAIMS, ", es: Los exosomas hacen crecer el pelo}", "}", "claim-translation-missing", CLAIMS, 3),
+    ("claim-verdict-unknown", CLAIMS, "verdict: not-proven", "verdict: perhaps", "verdict-unknown", CLAIMS, 5),
+    ("verdict-opening-untranslated", VERDICTS, "      es: Sí, esto es cierto.\n", "", "verdict-translation-missing", VERDICTS, None),
     ("claim-no-source", HAIR, "sources: [mouse2020-hair, agency2019-notice]\n---", "sources: []\n---", "claim-no-source", HAIR, 14),
     ("unknown-source", HAIR, "sources: [mouse2020-hair, agency2019-notice]\n---", "sources: [nobody2099]\n---", "source-unknown", HAIR, 14),
     ("question-no-claim", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}",
      "## Do exosomes nourish follicles? {#nourish-follicles}\n\n## Extra? {#extra-question}", "question-no-claim", HAIR, 26),
     ("claim-no-question", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}", "## Do exosomes nourish follicles?",
-     "claim-no-question", HAIR, 12),
+     "claim-no-question", HAIR, 11),
     ("missing-id", HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}", "## Do exosomes nourish follicles?",
      "question-id-missing", HAIR, 24),
     ("malformed-id", HAIR, "{#nourish-follicles}", "{#Nourish_Follicles}", "question-id-malformed", HAIR, 24),
     ("duplicate-id", HAIR, "{#nourish-follicles}", "{#regrow-hair}", "question-id-duplicate", HAIR, 24),
-    ("label-above-sources", HAIR, "    evidence: preclinical", "    evidence: clinical-trials", "evidence-unsupported", HAIR, 13),
+    ("about-unknown", HAIR, "    strength: preclinical\n", "    strength: preclinical\n    about: magic\n", "about-unknown", HAIR, 14),
+    ("strength-above-sources", HAIR, "    strength: preclinical", "    strength: clinical-trials", "evidence-unsupported", HAIR, 13),
     ("no-identifier", SOURCES, "  nct: NCT01234567\n", "", "source-no-identifier", SOURCES, 9),
     ("bad-doi", SOURCES, "10.1000/fixture.1", "doi.org/10.1000", "source-doi-malformed", SOURCES, 7),
     ("bad-pmid", SOURCES, "pmid: 12345678", "pmid: PMC123", "source-pmid-malformed", SOURCES, 8),
@@ -73,10 +92,10 @@ CASES = [
     ("broken-anchor-other-page", "docs/en/index.md", "[hair](cosmetic/hair.md#regrow-hair)", "[hair](cosmetic/hair.md#gone)", "anchor-broken", "docs/en/index.md", 8),
     ("absolute-link", HAIR, "[home](../index.md)", "[home](/index.md)", "link-absolute", HAIR, 26),
     ("evidence-ref-not-claim", "docs/en/index.md", "[the claim](cosmetic/hair.md#regrow-hair){ .evidence-ref }", "[the claim](cosmetic/hair.md){ .evidence-ref }", "evidence-ref-broken", "docs/en/index.md", 8),
-    ("invalid-date", HAIR, "reviewed: 2026-01-10", "reviewed: 2026-02-30", "date-invalid", HAIR, 6),
-    ("future-date", HAIR, "reviewed: 2026-01-10\nreview_due: 2027-01-10", "reviewed: 2026-07-10\nreview_due: 2027-01-10", "date-future", HAIR, 6),
-    ("due-too-far", HAIR, "review_due: 2027-01-10", "review_due: 2028-01-10", "review-due-too-far", HAIR, 7),
-    ("due-before-reviewed", HAIR, "review_due: 2027-01-10", "review_due: 2025-01-10", "date-invalid", HAIR, 7),
+    ("invalid-date", HAIR, "reviewed: 2026-01-10", "reviewed: 2026-02-30", "date-invalid", HAIR, 5),
+    ("future-date", HAIR, "reviewed: 2026-01-10\nreview_due: 2027-01-10", "reviewed: 2026-07-10\nreview_due: 2027-01-10", "date-future", HAIR, 5),
+    ("due-too-far", HAIR, "review_due: 2027-01-10", "review_due: 2028-01-10", "review-due-too-far", HAIR, 6),
+    ("due-before-reviewed", HAIR, "review_due: 2027-01-10", "review_due: 2025-01-10", "date-invalid", HAIR, 6),
     ("future-accessed", SOURCES, "accessed: 2026-01-10", "accessed: 2026-12-10", "date-future", SOURCES, 23),
     ("unknown-front-matter-key", HAIR, "topic: cosmetic", "topic: cosmetic\nprice: cheap", "schema", HAIR, 5),
     ("unknown-source-key", SOURCES, "  year: 2020\n", "  year: 2020\n  journal: X\n", "schema", SOURCES, 15),
@@ -86,14 +105,15 @@ CASES = [
     ("broken-yaml", HAIR, "topic: cosmetic", "topic: [cosmetic", "yaml-syntax", HAIR, 5),
     ("duplicate-yaml-key", HAIR, "topic: cosmetic", "topic: cosmetic\ntopic: medical", "yaml-duplicate-key", HAIR, 5),
     ("no-front-matter", HAIR, "---\ntitle: Exosomes for hair loss", "title: Exosomes for hair loss", "front-matter-missing", HAIR, 1),
-    ("no-claims-block", HAIR, "claims:\n  regrow-hair:\n    evidence: early-human\n    sources: [pilot2024-hair, mouse2020-hair]\n"
-     "  nourish-follicles:\n    evidence: preclinical\n    sources: [mouse2020-hair, agency2019-notice]\n", "", "claims-missing", HAIR, 2),
+    ("no-claims-block", HAIR, "claims:\n  regrow-hair:\n    claim: hair-regrow\n    sources: [pilot2024-hair, mouse2020-hair]\n"
+     "  nourish-follicles:\n    verdict: not-proven\n    strength: preclinical\n    sources: [mouse2020-hair, agency2019-notice]\n",
+     "", "claims-missing", HAIR, 2),
     ("source-twice", HAIR, "sources: [pilot2024-hair, mouse2020-hair]", "sources: [pilot2024-hair, mouse2020-hair, pilot2024-hair]",
-     "source-duplicate", HAIR, 11),
+     "source-duplicate", HAIR, 10),
     ("hash-malformed", HAIR_ES, 'source_hash: "', 'source_hash: "x', "translation-metadata-malformed", HAIR_ES, 5),
     ("ui-string-missing", "data/ui.yml", "  sources: Sources\n", "", "ui-translation-missing", "data/ui.yml", 1),
-    ("ui-source-type-missing", "data/ui.yml", "    statistic: statistic\n", "", "ui-translation-missing", "data/ui.yml", 30),
-    ("ui-topic-missing", "data/ui.yml", "    medical: Medical uses\n", "", "ui-translation-missing", "data/ui.yml", 25),
+    ("ui-source-type-missing", "data/ui.yml", "    statistic: statistic\n", "", "ui-translation-missing", "data/ui.yml", 34),
+    ("ui-topic-missing", "data/ui.yml", "    medical: Medical uses\n", "", "ui-translation-missing", "data/ui.yml", 29),
     ("source-type-unknown", SOURCES, "type: preclinical", "type: anecdote", "schema", SOURCES, 10),
     ("unparseable-html", HAIR, "Intro text.", "Intro <![ x", "html-unparseable", HAIR, 18),
     ("no-review-date", HAIR, "reviewed: 2026-01-10\n", "", "date-missing", HAIR, 2),
@@ -133,12 +153,12 @@ def test_overdue_review_is_a_warning_not_an_error(project):
     import datetime as dt
     problems = project.check(today=dt.date(2027, 2, 1))
     overdue = [p for p in problems if p.rule == "review-overdue"]
-    assert [(p.path, p.line, p.severity) for p in overdue] == [(HAIR, 7, WARNING)]
+    assert [(p.path, p.line, p.severity) for p in overdue] == [(HAIR, 6, WARNING)]
     assert not [p for p in problems if p.severity == ERROR]
 
 
 def test_every_problem_is_reported_in_one_run(project):
-    project.replace(HAIR, "    evidence: preclinical", "    evidence: proven")
+    project.replace(HAIR, "    strength: preclinical", "    strength: proven")
     project.replace(HAIR, "Intro text.", "<script>x</script>")
     project.replace(SOURCES, "NCT01234567", "NCT1")
     rules = {p.rule for p in project.check()}
@@ -201,10 +221,118 @@ def test_missing_lock_file_fails(project):
 
 
 def test_every_generated_kind_has_a_generator():
-    """page.schema.json's `generated` values and scripts/generate.py's GENERATORS are the same set."""
+    """page.schema.json's `generated` values and scripts/generate.py's generators are the same set."""
     import json
 
     from conftest import ROOT
-    from scripts.generate import GENERATORS
+    from scripts.generate import GENERATORS, QUESTION_GENERATORS
     schema = json.loads((ROOT / "schemas" / "page.schema.json").read_text(encoding="utf-8"))
-    assert set(schema["properties"]["generated"]["enum"]) == set(GENERATORS)
+    assert set(schema["properties"]["generated"]["enum"]) == set(GENERATORS) | set(QUESTION_GENERATORS)
+
+
+# --- verdicts, strengths, practical questions, the claim registry ------------------------------
+
+def test_no_benefit_with_a_randomised_trial_passes(project):
+    project.replace(SOURCES, "  type: human-study", "  type: rct")
+    project.replace(HAIR, "    claim: hair-regrow\n", "    verdict: no-benefit\n    strength: clinical-trials\n")
+    project.replace(CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#nourish-follicles")
+    project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n", "    claim: hair-regrow\n")
+    project.replace(CLAIMS, "strength: early-human", "strength: preclinical")
+    assert [p.format() for p in project.check()] == []
+
+
+def test_no_about_approval_with_a_regulator_passes(project):
+    project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n",
+                    "    verdict: no-false\n    strength: preclinical\n    about: approval\n")
+    assert [p.format() for p in project.check()] == []
+
+
+def test_practical_question_with_sources_and_no_grade_passes(project):
+    project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n", "    kind: practical\n")
+    assert [p.format() for p in project.check()] == []
+
+
+def test_negated_reference_flips_yes_and_no(project):
+    from scripts.content import load_project
+    from scripts.verdicts import grade_of
+    project.replace(CLAIMS, "verdict: not-proven", "verdict: yes-true")
+    loaded = load_project(project.root)
+    assert grade_of(loaded, {"claim": "hair-regrow"}).verdict == "yes-true"
+    assert grade_of(loaded, {"claim": "hair-regrow", "negates": True}).verdict == "no-false"
+    assert grade_of(loaded, {"kind": "practical", "sources": ["x"]}).practical
+
+
+def test_headline_is_the_main_claim(project):
+    from scripts.content import load_project
+    from scripts.verdicts import headline
+    loaded = load_project(project.root)
+    page = loaded.english("cosmetic/hair.md")
+    assert (headline(loaded, page).verdict, headline(loaded, page).strength) == ("not-proven", "early-human")
+    project.replace(HAIR, "reviewed: 2026-01-10", "main: nourish-follicles\nreviewed: 2026-01-10")
+    loaded = load_project(project.root)
+    assert headline(loaded, loaded.english("cosmetic/hair.md")).strength == "preclinical"
+    assert [p.format() for p in project.check()] == []
+
+
+# --- readability (textstat 0.7.8, targets in data/readability.yml) ----------------------------
+
+LONG = " ".join(["word"] * 35) + "."
+
+
+@pytest.mark.rule("readability-sentence")
+def test_enforced_sentence_limit_fails_with_file_and_line(project):
+    project.replace("data/readability.yml", "    enforce: []", "    enforce: [sentence_max_words, paragraph_max_words]")
+    assert [p.format() for p in project.check()] == []          # the fixture passes
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {LONG}")
+    hits = [p for p in project.check() if p.rule == "readability-sentence"]
+    assert hits and hits[0].severity == ERROR and (hits[0].path, hits[0].line) == (HAIR, 26)
+
+
+@pytest.mark.rule("readability-paragraph")
+def test_paragraph_limit_not_enforced_is_a_warning(project):
+    short = " ".join(["Cells talk."] * 45)
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {short}")
+    hits = [p for p in project.check() if p.rule == "readability-paragraph"]
+    assert hits and all(p.severity == WARNING for p in hits)
+    assert not [p for p in project.check() if p.severity == ERROR]
+
+
+@pytest.mark.rule("readability-grade")
+def test_answer_grade_is_measured(project):
+    hard = ("Intra-articular administration of mesenchymal stromal cell-derived extracellular vesicles "
+            "demonstrated statistically indistinguishable radiographic progression characteristics. ") * 3
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {hard}")
+    assert any(p.rule == "readability-grade" and p.path == HAIR for p in project.check())
+
+
+@pytest.mark.rule("readability-opening")
+def test_verdict_opening_over_25_words_fails(project):
+    project.replace(VERDICTS, "en: No, this is not true.", "en: " + " ".join(["No"] * 26) + ".")
+    hits = [p for p in project.check() if p.rule == "readability-opening"]
+    assert hits and all(p.severity == ERROR for p in hits)
+
+
+def test_readability_table_lists_every_page_and_language(project):
+    from scripts.content import load_project
+    from scripts.readability import table
+    text = table(load_project(project.root))
+    assert "| cosmetic/hair.md | en |" in text and "| cosmetic/hair.md | es |" in text
+    assert "| en | flesch_kincaid_grade |" in text
+
+
+@pytest.mark.rule("verdicts-missing")
+def test_verdicts_file_without_verdicts_fails(project):
+    project.write(VERDICTS, "# emptied by mistake\n{}\n")
+    hits = [p for p in project.check() if p.rule == "verdicts-missing"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [(VERDICTS, 1, ERROR)]
+
+
+@pytest.mark.rule("verdict-not-proven-not-approved")
+def test_not_proven_cannot_be_approved(project):
+    project.replace(EVIDENCE, "preclinical:\n", "approved:\n  rank: 6\n  icon: check-decagram\n  requires: any\n"
+                    "  name: {en: Approved, es: Aprobado}\n  description: {en: Approved., es: Aprobado.}\n"
+                    '  colors: {light: {fg: "#14532d", bg: "#dcfce7"}, dark: {fg: "#bbf7d0", bg: "#14532d"}}\npreclinical:\n')
+    assert [p.format() for p in project.check()] == []          # the added strength alone is fine
+    project.replace(HAIR, "    strength: preclinical", "    strength: approved")
+    hits = [p for p in project.check() if p.rule == "verdict-not-proven-not-approved"]
+    assert [(p.path, p.line, p.severity) for p in hits] == [(HAIR, 12, ERROR)]

@@ -59,12 +59,16 @@ def test_a_label_added_only_to_data_shows_with_its_colours(tmp_path):
                        "name": {lang: f"Mixed results ({lang})" for lang in project.languages},
                        "description": {lang: f"Studies disagree ({lang})." for lang in project.languages}}
     edit_yaml(root / "data" / "evidence.yml", add_label)
-    # one question that is not its page's headline question now carries the new label
+    # one question with its own grade, a verdict no rule ties to a strength list (no-false, not about
+    # approval), and not its page's headline question, now carries the new strength
+    from scripts.verdicts import main_question
     page, qid = next((p, q) for p in project.pages["en"].values() if p.readable and not p.is_info
-                     for q, claim in p.meta["claims"].items() if claim["evidence"] != p.meta["evidence"])
+                     for q, claim in p.meta["claims"].items()
+                     if claim.get("verdict") == "no-false" and claim.get("about") != "approval"
+                     and q != main_question(p, project))
     file = root / page.path
     text = file.read_text(encoding="utf-8")
-    text, n = re.subn(rf"(\n  {qid}:\n    evidence: )[a-z-]+", rf"\g<1>{label}", text)
+    text, n = re.subn(rf"(\n  {qid}:\n    verdict: no-false\n    strength: )[a-z-]+", rf"\g<1>{label}", text)
     assert n == 1
     file.write_text(text, encoding="utf-8")
     run(root, "-m", "scripts.check")
@@ -73,13 +77,13 @@ def test_a_label_added_only_to_data_shows_with_its_colours(tmp_path):
     site = root / "site"
     url = page.rel[:-3] + "/"
     html = soup(site / url / "index.html")
-    badge = html.find(id=qid).find_next_sibling("p").select_one(f"a.evidence-badge--{label}")
-    assert badge and "Mixed results (en)" in badge.get_text()
+    badge = html.find(id=qid).find_next_sibling("p").select_one("a.evidence-badge--no-false")
+    assert badge and "Mixed results (en)" in badge.select_one(".evidence-badge__strength").get_text()
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
     assert re.search(rf"\.evidence-badge--{label} +\{{ --badge-fg: {light['fg']}; --badge-bg: {light['bg']}; \}}", css)
     assert re.search(rf'slate"\] \.evidence-badge--{label} +\{{ --badge-fg: {dark["fg"]}; --badge-bg: {dark["bg"]}; \}}', css)
     card = soup(site / "ar" / "embed" / url / qid / "index.html")
-    assert card.select_one(f".badge.{label}") and "Mixed results (ar)" in card.get_text()
+    assert card.select_one(".badge.no-false") and "Mixed results (ar)" in card.get_text()
     assert f".{label}{{color:{light['fg']};background:{light['bg']}}}" in card.style.string
     faq = json.loads((site / "es" / "faq.json").read_text(encoding="utf-8"))
     entry = next(q for q in faq["questions"] if q["id"] == qid)
@@ -112,6 +116,21 @@ def test_new_languages_need_no_code_or_test_edits(tmp_path):
                 for lang in new:
                     entry[field][lang] = entry[field]["en"]
     edit_yaml(root / "data" / "evidence.yml", add_label_strings)
+
+    def add_verdict_strings(data):  # verdict names, meanings and openings; the practical kind
+        for group in ("verdicts", "kinds"):
+            for entry in data[group].values():
+                for field in ("name", "description", "opening"):
+                    for lang in new:
+                        if field in entry:
+                            entry[field][lang] = entry[field]["en"]
+    edit_yaml(root / "data" / "verdicts.yml", add_verdict_strings)
+
+    def add_claim_wording(data):  # the advertised claims of data/claims.yml
+        for entry in data.values():
+            for lang in new:
+                entry["wording"][lang] = entry["wording"]["en"]
+    edit_yaml(root / "data" / "claims.yml", add_claim_wording)
     assert load_project(root).rtl_languages == {"ar", "fa"}
 
     run(root, "-m", "scripts.check")

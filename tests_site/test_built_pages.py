@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import SITE, all_pages, page_url, project, soup
+from scripts.verdicts import grade_of
 
 PAGES = all_pages()
 
@@ -18,7 +19,8 @@ def question_ids(html):
 
 @pytest.mark.parametrize("lang,rel", PAGES, ids=[f"{l}:{r}" for l, r in PAGES])
 def test_page_has_questions_badges_and_citations(lang, rel):
-    english = project().english(rel)
+    p = project()
+    english = p.english(rel)
     html = soup(page_url(lang, rel))
     assert html.select_one(".medical-disclaimer"), "no not-medical-advice notice"
     if english.is_info:
@@ -31,8 +33,14 @@ def test_page_has_questions_badges_and_citations(lang, rel):
         evidence = heading.find_next_sibling()
         assert "question-evidence" in evidence.get("class", []), heading["id"]
         badge = evidence.select_one("a.evidence-badge")
-        assert f"evidence-badge--{claims[heading['id']]['evidence']}" in badge["class"]
+        grade = grade_of(p, claims[heading["id"]])
+        assert f"evidence-badge--{grade.verdict or grade.kind}" in badge["class"]
         assert badge.get_text(strip=True), "badge has no text"
+        if grade.practical:   # practical questions: no verdict, no strength, no opening sentence
+            assert not badge.select_one(".evidence-badge__strength")
+        else:                 # one badge: verdict and strength; then the verdict's opening sentence
+            assert badge.select_one(".evidence-badge__strength").get_text(strip=True)
+            assert "verdict-opening" in evidence.find_next_sibling("p").get("class", [])
         cites = evidence.select("sup.cite a")
         assert len(cites) == len(claims[heading["id"]]["sources"])
     items = {li["id"] for li in html.select("ol.source-list li[id]")}
@@ -101,10 +109,15 @@ def test_not_found_page_switches_to_each_language_home(lang):
 
 
 def test_badge_colours_of_every_label_are_in_the_built_css():
-    """site.css carries no label ids; the build writes each label's colours from data/evidence.yml."""
+    """site.css carries no label ids; the build writes the colours of each strength
+    (data/evidence.yml), verdict and kind of question (data/verdicts.yml) from data."""
+    from scripts.verdicts import kinds, verdicts
     css = (SITE / "assets" / "site.css").read_text(encoding="utf-8")
     assert "generated from data/evidence.yml" not in css  # the marker line was replaced
-    for label, entry in project().evidence.data.items():
+    loaded = project()
+    palette = {**loaded.evidence.data, **verdicts(loaded), **kinds(loaded)}
+    assert {"yes-true", "not-proven", "no-benefit", "no-false", "practical"} <= set(palette)
+    for label, entry in palette.items():
         light, dark = entry["colors"]["light"], entry["colors"]["dark"]
         assert re.search(rf"\.evidence-badge--{label} +\{{ --badge-fg: {light['fg']}; --badge-bg: {light['bg']}; \}}", css)
         assert re.search(rf'\[data-md-color-scheme="slate"\] \.evidence-badge--{label} +'

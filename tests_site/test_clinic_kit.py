@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, SITE, lang_prefix, page_url, project, require_chromium, soup
+from scripts.outputs import palette
 from scripts.urls import page_path
 
 LANGS = project().languages
@@ -30,11 +31,14 @@ def test_faq_json_validates_and_lists_every_question(lang):
     assert data["language"] == lang
     listed = [(q["page"] + ".md", q["id"]) for q in data["questions"]]
     assert listed == english_questions()
-    labels = project().evidence.data
+    from scripts.verdicts import verdicts
+    labels, verdict_ids = project().evidence.data, verdicts(project())
     assert data["version"] == "1.1" and data["disclaimer"] and data["license"]["terms"]
     p = project()
-    for q in data["questions"]:
-        assert q["evidence"]["id"] in labels  # the schema leaves label ids to data/evidence.yml
+    for q in data["questions"]:   # the schema leaves strength and verdict ids to data
+        assert (q["evidence"] is None) == (q["kind"] == "practical") == (q["verdict"] is None)
+        assert q["evidence"] is None or (q["evidence"]["id"] in labels and q["verdict"]["id"] in verdict_ids)
+        assert q["evidence"] == q["strength"]   # version 1 name of the strength
         assert q["permalink"].endswith(f"/{lang_prefix(lang)}{page_path(q['page'] + '.md')}#{q['id']}")
         # the state readers see in the page's banner, read from the translation's front matter
         translated = p.pages.get(lang, {}).get(q["page"] + ".md")
@@ -64,9 +68,9 @@ def test_embed_cards_are_small_script_free_and_self_contained(lang):
         assert card.get_text().count(disclaimer) == 1, f"{card_file}: the not-medical-advice note, once"
         assert card.select_one("h1").get_text(strip=True)
         assert card.select_one(".badge strong").get_text(strip=True)
-        # the badge's colours come from data/evidence.yml, written into the card's own style
+        # the badge's colours (verdict or practical kind) come from data, written into the card's own style
         label = card.select_one(".badge")["class"][1]
-        light = project().evidence.data[label]["colors"]["light"]
+        light = palette(project())[label]["colors"]["light"]
         assert f".{label}{{color:{light['fg']};background:{light['bg']}}}" in card.style.string
         assert card.select_one("time[datetime]")
         link = card.select_one('a[target="_top"]')
@@ -134,3 +138,41 @@ def test_for_clinics_page_has_meaningful_anchors_and_copy_buttons(lang):
     config = json.loads(html.select_one("script#__config").string)
     assert "content.code.copy" in config["features"]
     assert html.select("pre > code.language-html") and html.select("pre > code.language-text")
+
+
+V1_FIELDS = {"id", "page", "page_title", "question", "answer_summary", "evidence", "permalink", "embed_url",
+             "reviewed", "review_due", "sources"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_faq_json_keeps_version_1_fields_and_adds_verdict_and_strength(lang):
+    from scripts.verdicts import grade_of, opening
+    p = project()
+    data = json.loads((SITE / lang_prefix(lang) / "faq.json").read_text(encoding="utf-8"))
+    assert data["version"] == "1.1"
+    for q in data["questions"]:
+        assert V1_FIELDS <= set(q)
+        grade = grade_of(p, p.english(q["page"] + ".md").meta["claims"][q["id"]])
+        assert q["kind"] == grade.kind
+        if grade.practical:
+            assert q["verdict"] is None and q["strength"] is None and q["evidence"] is None
+        else:
+            assert q["verdict"]["id"] == grade.verdict and q["strength"]["id"] == grade.strength
+            assert q["evidence"] == q["strength"]   # v1 clients keep reading the strength as before
+            assert q["answer_summary"].startswith(opening(p, grade.verdict, lang))
+
+
+def test_claims_we_checked_shows_the_verdict_on_the_adverts_words():
+    from scripts.verdicts import registry
+    p = project()
+    for lang in LANGS:
+        html = soup(page_url(lang, "claims-we-checked.md"))
+        rows = html.select("table.claims-checked tbody tr[id]")
+        assert len(rows) == len(registry(p).data)
+        for key, entry in registry(p).data.items():
+            row = html.select_one(f"tr#claim-{key}")
+            assert row is not None, (lang, key)
+            assert f"evidence-badge--{entry['verdict']}" in row.select_one("a.evidence-badge")["class"]
+    # a true statement in an advert shows as true, however our question is worded
+    english = soup(page_url("en", "claims-we-checked.md"))
+    assert "evidence-badge--yes-true" in english.select_one("tr#claim-evidence-limited a.evidence-badge")["class"]

@@ -105,7 +105,6 @@ PAGE = """\
 title: Synthetic claim page {i}
 description: A generated claim page used to measure the content checker, number {i}.
 topic: {topic}
-evidence: {headline}
 reviewed: {reviewed}
 review_due: {due}
 claims:
@@ -121,11 +120,11 @@ short answer, a longer explanation and numbered citations. See also
 SECTION = """
 ## Question {j} of synthetic page {i}: does the treatment work as advertised? {{#{qid}}}
 
-Not proven yet. Small studies report changes after treatment, but most had no comparison group,
-so we cannot tell how much came from the exosomes [@{first}].
+Small studies report changes after treatment, but most had no comparison group, so we cannot
+tell how much came from the exosomes [@{first}].
 
 - A review (a study that sums up all published research on a question) found few studies in
-  people and many in cells or animals; the authors called the evidence limited [@{last}].
+  people and many in cells or animals. The authors called the evidence limited [@{last}].
 - Words like *regenerate* and *nourish* in adverts describe lab ideas, not results measured in
   people. Ask for the study, its size and whether it had a comparison group.
 
@@ -158,12 +157,12 @@ def synthetic_page(i: int, n: int, pools: dict[str, list[str]], today: dt.date) 
     claims, sections = [], []
     for j, (label, types) in enumerate(CLAIMS):
         keys = [pools[t][(i + j) % len(pools[t])] for t in types if pools.get(t)]
-        claims.append(f"  {question_id(i, j)}:\n    evidence: {label}\n    sources: [{', '.join(keys)}]")
+        claims.append(f"  {question_id(i, j)}:\n    verdict: not-proven\n    strength: {label}\n    sources: [{', '.join(keys)}]")
         sections.append(SECTION.format(i=i, j=j, qid=question_id(i, j), first=keys[0], last=keys[-1]))
     nxt = (i + 1) % n
     next_link = f"../{page_rel(nxt)}#{question_id(nxt, 1)}"
     reviewed = today - dt.timedelta(days=30 + i % 200)
-    return PAGE.format(i=i, topic=TOPICS[i % len(TOPICS)], headline=CLAIMS[0][0], reviewed=reviewed,
+    return PAGE.format(i=i, topic=TOPICS[i % len(TOPICS)], reviewed=reviewed,
                        due=reviewed + dt.timedelta(days=330), claims="\n".join(claims),
                        next_link=next_link, first_qid=question_id(i, 0), sections="".join(sections))
 
@@ -173,6 +172,7 @@ def make_corpus(folder: Path, n: int, today: dt.date, real: Path = ROOT) -> Path
     (folder / "data").mkdir(parents=True)
     for data_file in sorted((real / "data").glob("*.yml")):
         shutil.copy2(data_file, folder / "data" / data_file.name)
+    (folder / "data" / "claims.yml").write_text("{}\n", encoding="utf-8")  # the real claims point at real pages
     (folder / "mkdocs.yml").write_text(
         "site_name: Synthetic\ndocs_dir: docs\nplugins:\n  - i18n:\n      docs_structure: folder\n"
         "      languages:\n        - locale: en\n          default: true\n          name: English\n",

@@ -1,0 +1,254 @@
+"""Readability of every answer, measured with textstat 0.7.8 against the targets in
+data/readability.yml: a grade or ease formula where textstat has one for the language, and
+sentence and paragraph length everywhere (the only measures for Korean and Arabic).
+
+``python -m scripts.readability [ROOT]`` (make readability) prints a table of every page and
+language; ``check_readability`` is the rule the checker runs."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .content import CITATION_RE, Page, Project, load_data_file, load_project
+from .markdown_scan import PROSE, scan
+from .report import ERROR, WARNING, Problem
+
+TARGETS_FILE = "data/readability.yml"
+LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "U.S.", "vs.", "Dr.", "approx.", "z. B.", "d. h.", "p. ex.", "EE. UU.")
+SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'»”)]*\s+")
+
+
+@dataclass
+class Paragraph:
+    line: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Answer:
+    qid: str
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+def plain(text: str) -> str:
+    text = CITATION_RE.sub("", text)
+    text = LINK_RE.sub(lambda m: m.group(1), text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    text = re.sub(r"\{[^}]*\}", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    protected = text
+    for index, abbr in enumerate(ABBREVIATIONS):
+        protected = protected.replace(abbr, f"\x00{index}\x00")
+    parts = [s.strip() for s in SENTENCE_END.split(protected) if s.strip()]
+    restore = lambda s: re.sub(r"\x00(\d+)\x00", lambda m: ABBREVIATIONS[int(m.group(1))], s)  # noqa: E731
+    return [restore(s) for s in parts]
+
+
+def answers(page: Page) -> list[Answer]:
+    """The prose under each question: paragraphs and list items (tables, code, admonitions and
+    raw HTML blocks are not prose)."""
+    found: list[Answer] = []
+    current: Answer | None = None
+    buffer: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        nonlocal buffer
+        if current is not None and buffer:
+            text = plain(" ".join(buffer))
+            if text:
+                current.paragraphs.append(Paragraph(start, text))
+        buffer = []
+
+    for scanned in scan(page.body, page.body_first_line):   # the one Markdown scanner
+        number, line, heading = scanned.number, scanned.text, scanned.heading
+        if scanned.kind != PROSE:
+            flush()
+            continue
+        if heading:
+            flush()
+            if heading.level == 2 and heading.id:
+                current = Answer(heading.id, number)
+                found.append(current)
+            elif heading.level <= 2:
+                current = None
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("!!!", "???", "|", "<")):
+            flush()
+            continue
+        if re.match(r"^([-*+]|\d+\.)\s", stripped):
+            flush()
+            stripped = re.sub(r"^([-*+]|\d+\.)\s+", "", stripped)
+        if not buffer:
+            start = number
+        buffer.append(stripped)
+    flush()
+    return found
+
+
+def targets(project: Project) -> tuple[dict[str, Any], list[Problem]]:
+    key = ("data", TARGETS_FILE)
+    if key not in project.cache:
+        project.cache[key] = load_data_file(project.root, TARGETS_FILE)
+    data, problems = project.cache[key]
+    return data.data, problems
+
+
+def score(lang: str, formula: str | None, text: str) -> float | None:
+    if not formula or not text.strip():
+        return None
+    try:
+        import textstat
+    except ImportError as exc:  # fail closed and loudly: the measure is part of the check
+        raise RuntimeError("textstat is not installed (pip install -r requirements.txt)") from exc
+    textstat.set_lang(lang)
+    function = getattr(textstat, formula)
+    value = function(text, 1) if formula == "wiener_sachtextformel" else function(text)
+    return round(float(value), 1)
+
+
+@dataclass
+class Measure:
+    rel: str
+    lang: str
+    answers: int = 0
+    words: int = 0
+    score: float | None = None
+    worst_answer: float | None = None
+    long_sentences: list[tuple[int, int]] = field(default_factory=list)     # (line, words)
+    long_paragraphs: list[tuple[int, int]] = field(default_factory=list)    # (line, words)
+    answers_over: list[tuple[int, str, float]] = field(default_factory=list)  # (line, qid, grade)
+
+
+def measure(project: Project, page: Page, rules: dict[str, Any]) -> Measure:
+    lang = page.lang
+    result = Measure(page.rel, lang)
+    items = answers(page)
+    result.answers = len(items)
+    formula = rules.get("formula")
+    sentence_max = rules.get("sentence_max_words", 30)
+    paragraph_max = rules.get("paragraph_max_words", 80)
+    for answer in items:
+        result.words += sum(p.words for p in answer.paragraphs)
+        for paragraph in answer.paragraphs:
+            if paragraph.words > paragraph_max:
+                result.long_paragraphs.append((paragraph.line, paragraph.words))
+            for sentence in sentences(paragraph.text):
+                if len(sentence.split()) > sentence_max:
+                    result.long_sentences.append((paragraph.line, len(sentence.split())))
+        grade = score(lang, formula, answer.text)
+        limit = rules.get("answer_max_grade")
+        if grade is not None:
+            result.worst_answer = grade if result.worst_answer is None else max(result.worst_answer, grade)
+            if limit is not None and grade > limit:
+                result.answers_over.append((answer.line, answer.qid, grade))
+    result.score = score(lang, formula, "\n\n".join(a.text for a in items))
+    return result
+
+
+def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
+    data, problems = targets(project)
+    yield from problems
+    languages = data.get("languages") if isinstance(data.get("languages"), dict) else {}
+    from .verdicts import VERDICTS_FILE, verdict_data, verdicts
+    opening_words = data.get("opening_max_words", 25)
+    for verdict, entry in verdicts(project).items():
+        for lang, text in (entry.get("opening") or {}).items():
+            rules = languages.get(lang) or {}
+            where = verdict_data(project).line("verdicts", verdict, "opening", lang)
+            if len(str(text).split()) > opening_words:
+                yield Problem(VERDICTS_FILE, where, "readability-opening",
+                              f"opening of '{verdict}' ({lang}) has {len(str(text).split())} words",
+                              f"at most {opening_words}")
+            limit = rules.get("opening_max_grade")
+            grade = score(lang, rules.get("formula"), str(text)) if limit is not None else None
+            if grade is not None and grade > limit:
+                yield Problem(VERDICTS_FILE, where, "readability-opening",
+                              f"opening of '{verdict}' ({lang}) reads at grade {grade}", f"at most grade {limit}")
+    for lang, rules in languages.items():
+        if not isinstance(rules, dict) or "answer_max_grade" not in rules:
+            continue   # measured by make readability, not checked
+        enforced = set(rules.get("enforce") or [])
+        severity = lambda limit: ERROR if limit in enforced else WARNING  # noqa: E731
+        for page in project.pages.get(lang, {}).values():
+            if not page.readable or page.is_info:
+                continue
+            m = measure(project, page, rules)
+            for line, qid, grade in m.answers_over:
+                yield Problem(page.path, line, "readability-grade",
+                              f"answer '{qid}' reads at grade {grade}", f"target: grade {rules['answer_max_grade']} or lower; "
+                              "shorter sentences, everyday words", severity("answer_max_grade"))
+            for line, words in m.long_sentences:
+                yield Problem(page.path, line, "readability-sentence",
+                              f"a sentence of {words} words", f"at most {rules.get('sentence_max_words', 30)}", severity("sentence_max_words"))
+            for line, words in m.long_paragraphs:
+                yield Problem(page.path, line, "readability-paragraph",
+                              f"a paragraph of {words} words", f"at most {rules.get('paragraph_max_words', 80)}", severity("paragraph_max_words"))
+
+
+def table(project: Project) -> str:
+    data, _ = targets(project)
+    languages = data.get("languages") or {}
+    rows = ["| page | lang | answers | words | score | worst answer | sentences > 30 | paragraphs > 80 | answers over grade |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    totals: dict[str, list[Measure]] = {}
+    for lang in project.languages:
+        rules = languages.get(lang) or {}
+        for rel in sorted(project.pages.get(lang, {})):
+            page = project.pages[lang][rel]
+            if not page.readable or project.english(rel) is None or project.english(rel).is_info:
+                continue
+            m = measure(project, page, rules)
+            totals.setdefault(lang, []).append(m)
+            fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+            rows.append(f"| {rel} | {lang} | {m.answers} | {m.words} | {fmt(m.score)} | {fmt(m.worst_answer)} | "
+                        f"{len(m.long_sentences)} | {len(m.long_paragraphs)} | {len(m.answers_over)} |")
+    summary = ["", "| lang | formula | site-wide score | pages | words | sentences > 30 | paragraphs > 80 | answers over grade |",
+               "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for lang, measures in totals.items():
+        rules = languages.get(lang) or {}
+        text = "\n\n".join(a.text for m in measures for a in answers(project.pages[lang][m.rel]))
+        site = score(lang, rules.get("formula"), text)
+        summary.append(f"| {lang} | {rules.get('formula', '(length only)')} | {'' if site is None else site} | "
+                       f"{len(measures)} | {sum(m.words for m in measures)} | "
+                       f"{sum(len(m.long_sentences) for m in measures)} | {sum(len(m.long_paragraphs) for m in measures)} | "
+                       f"{sum(len(m.answers_over) for m in measures)} |")
+    return "\n".join(rows + summary)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Readability of every page and language.")
+    parser.add_argument("root", nargs="?", default=".")
+    parser.add_argument("--targets", help="targets file to use instead of ROOT/data/readability.yml")
+    args = parser.parse_args(argv)
+    project = load_project(Path(args.root))
+    if args.targets:
+        project.cache[("data", TARGETS_FILE)] = load_data_file(Path(args.targets).parent.parent,
+                                                                f"data/{Path(args.targets).name}")
+    print(table(project))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
