@@ -100,6 +100,8 @@ def test_new_languages_need_no_code_or_test_edits(tmp_path):
         run(root, "-m", "scripts.translations", "new", lang)   # what `make new-language` runs
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     entries = "".join(f"        - locale: {lang}\n          name: {name}\n          build: true\n"
+                      f"          site_name: Exosome facts ({lang})\n"  # stand-ins a translator replaces
+                      f"          site_description: Exosome treatments, checked ({lang})\n"
                       + ("          theme:\n            direction: rtl\n" if direction == "rtl" else "")
                       for lang, (name, direction) in new.items())
     config = re.sub(r"(\n\nnav:\n)", "\n" + entries.rstrip("\n") + r"\1", config, count=1)
