@@ -14,7 +14,6 @@ language the reader was in. So:
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
 
@@ -65,16 +64,11 @@ main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
 .not-found-site { font-weight: 700; color: #00574b; }
 h1 { font-size: 1.6rem; line-height: 1.3; margin: .3rem 0 .6rem; }
 a { color: #005a8c; text-decoration: underline; }
-form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
-label { flex-basis: 100%%; }
-input { flex: 1 1 12rem; min-width: 0; font: inherit; padding: .4rem; border: 1px solid #57606a; border-radius: 4px; }
-button { font: inherit; padding: .4rem .9rem; border: 0; border-radius: 4px; color: #fff; background: #00574b; }
 @media (prefers-color-scheme: dark) {
   body { color: #e6edf3; background: #1e2129; }
   .not-found { border-color: #444c56; }
   .not-found-site { color: #7fd1c1; }
   a { color: #8fd3ff; }
-  input { color: #e6edf3; background: #2b2f3a; border-color: #8b949e; }
 }
 html[data-not-found] .not-found { display: none; border: 0; }
 %(show)s"""
@@ -84,7 +78,6 @@ def universal_page(site_path: str, languages: list[str], default: str, rtl: set[
                    strings: dict[str, dict[str, Any]], site_names: dict[str, str]) -> str:
     e = html.escape
     titles = {lang: f'{strings[lang]["not_found_title"]} · {site_names[lang]}' for lang in languages}
-    others = [lang for lang in languages if lang != default]
     script = PICK_SCRIPT
     show = "\n".join(f'html[data-not-found="{lang}"] .not-found[lang="{lang}"] {{ display: block; }}'
                      for lang in languages)
