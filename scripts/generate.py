@@ -136,6 +136,30 @@ def claims_tables(ctx: RenderContext) -> dict[str, str]:
     return {section: head + "\n".join(items) + "\n</tbody>\n</table>\n" for section, items in rows.items()}
 
 
+def topic_cards(ctx: RenderContext) -> dict[str, str]:
+    """The home page's cards: every treatment page, grouped by topic, with its main verdict
+    (the headline of the page, computed, never set by hand), placed under `{#at-a-glance}`."""
+    english_pages = ctx.project.pages.get(ctx.project.default_language, {})
+    groups = []
+    for topic in topics():
+        pages = [p for p in english_pages.values() if p.readable and not p.is_info and p.topic == topic
+                 and headline(ctx.project, p) is not None]
+        if not pages:
+            continue
+        pages.sort(key=lambda p: (_rank(ctx, headline(ctx.project, p)), _page_title(ctx, p.rel)))
+        cards = "\n".join(
+            f'<li class="topic-card"><a class="topic-card__title" href="{ctx.site_url(page.rel)}">'
+            f'{html.escape(_page_title(ctx, page.rel))}</a> '
+            f'{grade_badge(ctx, headline(ctx.project, page), "", with_strength=False)}</li>' for page in pages)
+        name = html.escape(ctx.ui.get("topics", {}).get(topic, topic))
+        groups.append(f'<section class="topic-cards" aria-labelledby="topic-{topic}">\n'
+                      f'<p class="topic-cards__topic" id="topic-{topic}"><strong>{name}</strong></p>\n'
+                      f'<ul class="topic-cards__grid">\n{cards}\n</ul>\n</section>')
+    overview = (f'<p><a href="{ctx.site_url("evidence-overview.md")}">'
+                f'{html.escape(_page_title(ctx, "evidence-overview.md"))}</a></p>')
+    return {"at-a-glance": "\n".join(groups) + "\n" + overview + "\n"}
+
+
 GENERATORS: dict[str, Callable[[RenderContext], str]] = {
     "evidence-scale": evidence_scale,
     "evidence-overview": evidence_overview,
@@ -144,6 +168,7 @@ GENERATORS: dict[str, Callable[[RenderContext], str]] = {
 # generated content placed under the page's own questions (render.py), not appended
 QUESTION_GENERATORS: dict[str, Callable[[RenderContext], dict[str, str]]] = {
     "claims-we-checked": claims_tables,
+    "home": topic_cards,
 }
 
 

@@ -19,6 +19,7 @@ from scripts.checker import check, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
+from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
 from scripts.search_index import language_base  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
@@ -96,7 +97,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     translation = project.translation(lang, rel) if file_lang == lang else None
     site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
-                        translation=translation, today=_state["today"], site_root_url=site_url)
+                        translation=translation, today=_state["today"], site_root_url=site_url,
+                        repository=repository_url(config.extra.get("repository")))
     preview_errors = _state.get("preview_errors")
     if preview_errors:  # `make serve` with content errors: show them, render what can be rendered
         files = {f"docs/{project.default_language}/{rel}", f"docs/{file_lang}/{rel}", "data/ui.yml",

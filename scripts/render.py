@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from .content import CITATION_RE, Claim, Page, Project, source_hash
+from .error_report import report_url
 from .markdown_scan import PROSE, scan
 from .permalinks import question_aliases
-from .urls import page_url, relative_url, resolve_link
-from .verdicts import Grade, grade_of, headline, kinds, opening, text_in, verdict_name, verdicts
+from .urls import page_url, permalink, relative_url, resolve_link
+from .verdicts import Grade, grade_of, headline, kinds, main_question, opening, text_in, verdict_name, verdicts
 
 EVIDENCE_REF_RE = re.compile(r"(\[[^\]]*\]\(([^)\s#]*)#([a-z0-9-]+)\))\{\s*\.evidence-ref\s*\}")
 
@@ -30,6 +31,7 @@ class RenderContext:
     translation: Page | None  # the translated page, None for English or fallback
     today: dt.date
     site_root_url: str = "/"
+    repository: str = ""      # https://github.com/owner/repo for "Report an error" links; "" leaves them out
 
     @property
     def is_fallback(self) -> bool:
@@ -77,7 +79,8 @@ def badge(ctx: RenderContext, label: str, prefix: str | None = None) -> str:
             f'<strong class="evidence-badge__name">{name}</strong></a>')
 
 
-def grade_badge(ctx: RenderContext, grade: Grade | None, prefix: str | None = None) -> str:
+def grade_badge(ctx: RenderContext, grade: Grade | None, prefix: str | None = None,
+                with_strength: bool = True) -> str:
     """One badge for an answer: its verdict and the strength of its evidence, or 'practical'."""
     if grade is None:
         return ""
@@ -95,7 +98,7 @@ def grade_badge(ctx: RenderContext, grade: Grade | None, prefix: str | None = No
             f'{icon_svg(entry.get("icon", "help-circle-outline"))}{prefix_html}'
             f'<strong class="evidence-badge__name">{html.escape(verdict_name(project, verdict, ctx.lang))}</strong>'
             + (f'<span class="evidence-badge__strength"> · {html.escape(ctx.ui["evidence"])}: '
-               f'{html.escape(label_name(project, strength, ctx.lang))}</span>' if strength else "")
+               f'{html.escape(label_name(project, strength, ctx.lang))}</span>' if strength and with_strength else "")
             + '</a>')
 
 
@@ -113,38 +116,76 @@ def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
     return f'!!! {kind} "{title}"\n\n    {body}\n'
 
 
-def _combined_notice(parts: list[tuple[str, str, str]]) -> str:
-    """One notice from several (kind, title, text): the first kind sets the look, every kind's
-    class stays on it (translation-draft, medical-disclaimer, ...), titles joined, one paragraph each."""
-    kinds = parts[0][0].split()[:1] + [c for kind, _, _ in parts for c in kind.split()[1:]]
-    title = " · ".join(t for _, t, _ in parts)
-    body = "\n\n".join(f"    {text}" for _, _, text in parts)
-    return f'!!! {" ".join(kinds)} "{title}"\n\n{body}\n'
-
-
-def _banners(ctx: RenderContext) -> list[tuple[str, str, str]]:
-    """Translation notices as (admonition kind, title, text), most important first."""
+def _notices(ctx: RenderContext) -> list[tuple[str, str]]:
+    """The page's notices as (class, HTML), most important first: translation state, then the
+    not-medical-advice note. One short line each; the full texts are on the About page."""
     ui = ctx.ui
+    about = ctx.site_url("about.md")
+    disclaimer = ("medical-disclaimer",
+                  f'{html.escape(ui["card_disclaimer"])} '
+                  f'<a href="{about}#not-medical-advice">{html.escape(ui["notice_more"])}</a>')
     if ctx.lang == ctx.project.default_language:
-        return []
+        return [disclaimer]
     english_link = (f'<a href="{html.escape(_english_url(ctx))}" hreflang="en">'
                     f'{html.escape(ui["english_page"])}</a>')
+    notices = []
     if ctx.is_fallback:
-        return [("info translation-fallback", ui["banner_fallback_title"], ui["banner_fallback"])]
-    banners = []
-    meta = ctx.translation.translation
-    if meta.source_hash != source_hash(ctx.english):
-        banners.append(("warning translation-outdated", ui["banner_outdated_title"], ui["banner_outdated"]))
-    if not meta.reviewed:
-        banners.append(("note translation-draft", ui["banner_draft_title"], ui["banner_draft"]))
-    if banners:  # the link to the English page once, after the last translation notice
-        kind, title, text = banners[-1]
-        banners[-1] = (kind, title, f"{text} {english_link}")
-    return banners
+        notices.append(("translation-fallback", ui["banner_fallback_title"], ui["banner_fallback_short"]))
+    else:
+        meta = ctx.translation.translation
+        if meta.source_hash != source_hash(ctx.english):
+            notices.append(("translation-outdated", ui["banner_outdated_title"], ui["banner_outdated_short"]))
+        if not meta.reviewed:
+            notices.append(("translation-draft", ui["banner_draft_title"], ui["banner_draft_short"]))
+    shown = [(kind, f'<strong>{html.escape(title)}.</strong> {html.escape(text)}') for kind, title, text in notices]
+    if shown:  # the link to the English page once, after the last translation notice
+        kind, text = shown[-1]
+        shown[-1] = (kind, text if ctx.is_fallback else f"{text} {english_link}")
+    return shown + [disclaimer]
+
+
+def _notice_line(ctx: RenderContext) -> str:
+    """Translation notices and the not-medical-advice note: one compact box, not a stack. Every
+    notice's class stays on it (translation-draft, medical-disclaimer, ...) for tests and print."""
+    notices = _notices(ctx)
+    classes = " ".join(["page-notice"] + [kind for kind, _ in notices])
+    body = " <span aria-hidden=\"true\">·</span> ".join(f'<span>{text}</span>' for _, text in notices)
+    return f'<p class="{classes}">{body}</p>\n'
 
 
 def _english_url(ctx: RenderContext) -> str:
     return relative_url(ctx.url, page_url(ctx.rel, ctx.project.default_language, ctx.project.default_language))
+
+
+def _in_short(ctx: RenderContext) -> str:
+    """The answer on the first screen: every question of the page with its verdict, linked to
+    the answer (practical questions: just the link)."""
+    page = ctx.project.page_in(ctx.lang, ctx.rel) or ctx.english
+    claims = ctx.english.claims
+    texts = {h.id: h.text for h in page.questions}
+    items = []
+    for question in ctx.english.questions:
+        claim = claims.get(question.id)
+        if claim is None:
+            continue
+        grade = grade_of(ctx.project, claim)
+        verdict = "" if grade.practical else " " + grade_badge(ctx, grade, "", with_strength=False)
+        text = html.escape(_plain(texts.get(question.id, question.text)))
+        items.append(f'<li><a href="#{question.id}">{text}</a>{verdict}</li>')
+    if not items:
+        return ""
+    title = html.escape(ctx.ui["in_short"])
+    return (f'<section class="in-short" aria-labelledby="in-short-title">\n'
+            f'<p class="in-short__title" id="in-short-title"><strong>{title}</strong></p>\n'
+            f'<ul class="in-short__list">\n' + "\n".join(items) + '\n</ul>\n</section>\n')
+
+
+MARKUP_RE = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def _plain(text: str) -> str:
+    """A heading's Markdown as plain text: emphasis marks dropped, links reduced to their text."""
+    return MARKUP_RE.sub(lambda m: m.group(1) or "", text).strip()
 
 
 def _page_header(ctx: RenderContext) -> str:
@@ -159,11 +200,12 @@ def _page_header(ctx: RenderContext) -> str:
     main = headline(ctx.project, ctx.english) if not ctx.english.is_info else None
     if main is not None:
         parts.append(f'<p class="headline-evidence">{grade_badge(ctx, main, ui["headline"])}</p>\n')
+    if not ctx.english.is_info:
+        parts.append(_in_short(ctx))
     if due and due < ctx.today:
         parts.append(_admonition("warning review-overdue", ui["reviewed"], ui["review_overdue"]))
-    # translation notices and the not-medical-advice notice: one box, not a stack
-    parts.append(_combined_notice(_banners(ctx) + [("info medical-disclaimer", ui["disclaimer_title"], ui["disclaimer"])]))
-    return "\n".join(parts)
+    parts.append(_notice_line(ctx))
+    return "\n".join(part for part in parts if part)
 
 
 def number_sources(english: Page) -> list[str]:
@@ -241,6 +283,28 @@ def _question_footer(ctx: RenderContext, claim: Claim, numbers: dict[str, int],
             f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n{lead}')
 
 
+def _label_in_english(ctx: RenderContext, grade: Grade) -> str:
+    """The answer's label as the maintainers read it (English names, then ids) for an error report."""
+    project, en = ctx.project, ctx.project.default_language
+    if grade.practical:
+        return f'{text_in(kinds(project).get("practical", {}), "name", en)} (practical)'
+    strength = f" · {label_name(project, grade.strength, en)}" if grade.strength else ""
+    ids = "/".join(x for x in (grade.verdict, grade.strength) if x)
+    return f"{verdict_name(project, grade.verdict or '', en)}{strength} ({ids})"
+
+
+def _report_link(ctx: RenderContext, qid: str) -> str:
+    """'Report an error' under an answer: a prefilled GitHub issue form, or nothing without a repository."""
+    claim = ctx.english.claims.get(qid)
+    if not ctx.repository or claim is None:
+        return ""
+    url = report_url(ctx.repository, page=ctx.rel, question=qid, language=ctx.lang,
+                     label=_label_in_english(ctx, grade_of(ctx.project, claim)),
+                     permalink=permalink(ctx.rel, qid, ctx.lang, ctx.project.default_language, ctx.site_root_url))
+    return (f'\n<p class="report-error"><a href="{html.escape(url)}" rel="nofollow">'
+            f'{html.escape(ctx.ui["report_error"])}</a></p>\n')
+
+
 def _evidence_refs(ctx: RenderContext, line: str) -> str:
     def replace(match: re.Match) -> str:
         link, path, anchor = match.group(1), match.group(2), match.group(3)
@@ -263,6 +327,7 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
         tables = QUESTION_GENERATORS[ctx.english.generated](ctx)
     out: list[str] = []
     header_done = False
+    answer = None  # the question whose answer is being read: its report link goes after it
     for scanned in scan(markdown):
         line, heading = scanned.text, scanned.heading
         if scanned.kind != PROSE:
@@ -272,8 +337,12 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
             out.extend([line, "", header])
             header_done = True
             continue
+        if heading and heading.level <= 2 and answer:
+            out.extend(["", _report_link(ctx, answer), ""])
+            answer = None
         if heading and heading.level == 2:
             out.append(line)
+            answer = heading.id if heading.id in claims else None
             if heading.id in claims:
                 out.extend(["", _question_footer(ctx, claims[heading.id], numbers, aliases.get(heading.id, []))])
             elif heading.id in tables:
@@ -281,6 +350,8 @@ def render_page(markdown: str, ctx: RenderContext) -> str:
             continue
         line = CITATION_RE.sub(lambda m: _cite(ctx, m.group(1), numbers), line)
         out.append(_evidence_refs(ctx, line))
+    if answer:
+        out.extend(["", _report_link(ctx, answer)])
     if not header_done:
         out = [header, ""] + out
     text = "\n".join(out)

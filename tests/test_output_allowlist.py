@@ -204,10 +204,9 @@ def test_entity_encoded_script_link_fails_at_the_source(project):
 
 
 def test_data_rendered_into_pages_is_gated_and_traced(project):
-    """UI strings are rendered as Markdown (admonitions): raw HTML there reaches every page.
+    """Some UI strings are rendered as Markdown (the sources heading): raw HTML there reaches every page.
     A translated title reaches the navigation and <title>. A source title is escaped."""
-    project.replace("data/ui.yml", "  disclaimer_title: Not medical advice",
-                    '  disclaimer_title: Not medical advice <img src=x onerror=alert(1)>')
+    project.replace("data/ui.yml", "  sources: Sources\n", '  sources: Sources <img src=x onerror=alert(1)>\n', 1)
     project.replace("data/sources.yml", project.read("data/sources.yml").split("title: ", 1)[1].split("\n", 1)[0],
                     '"Evil <script>alert(1)</script> title"')
     project.replace("docs/es/cosmetic/hair.md", "title: Exosomas para la caída del cabello\n",
@@ -217,7 +216,7 @@ def test_data_rendered_into_pages_is_gated_and_traced(project):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     ui_line = project.read("data/ui.yml").split("\n").index(
-        "  disclaimer_title: Not medical advice <img src=x onerror=alert(1)>") + 1
+        "  sources: Sources <img src=x onerror=alert(1)>") + 1
     assert f"data/ui.yml:{ui_line}: output-event-handler: event handler onerror= on <img>" in output
     # MkDocs writes page titles into the navigation and <title> unescaped: the gate catches it on
     # the page itself and on every page whose navigation shows it, traced to the title's line

@@ -60,3 +60,20 @@ def require_chromium() -> str:
         pytest.fail("needs Chromium at /usr/bin/chromium: `apt-get install -y chromium` "
                     "(.ci/run installs it when missing)", pytrace=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def site_browser():
+    """Headless Chromium and the built site served as on GitHub Pages: (browser, base URL)."""
+    from playwright.sync_api import sync_playwright
+    from tools.linkcheck import serve, site_prefix
+
+    chromium = require_chromium()
+    server, base = serve(SITE, site_prefix(SITE))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            yield browser, base
+            browser.close()
+    finally:
+        server.shutdown()
