@@ -62,9 +62,10 @@ def require_chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_browser():
-    """Headless Chromium and the built site served as on GitHub Pages: (browser, base URL)."""
+    """Headless Chromium and the built site served as on GitHub Pages: (browser, base URL).
+    Per module: Playwright's sync API allows one running instance at a time."""
     from playwright.sync_api import sync_playwright
     from tools.linkcheck import serve, site_prefix
 

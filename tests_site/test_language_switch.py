@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SITE, lang_prefix, project, require_chromium, soup
+from conftest import lang_prefix, project, soup
 
 P = project()
 OTHER = [lang for lang in P.languages if lang != P.default_language]
@@ -19,35 +19,26 @@ def first_question():
 
 
 @pytest.fixture(scope="module")
-def landed():
-    from playwright.sync_api import sync_playwright
-    from tools.linkcheck import serve, site_prefix
-
-    chromium = require_chromium()
+def landed(site_browser):
+    browser, base = site_browser
     rel, qid = first_question()
     path = rel[:-3] + "/"
-    server, base = serve(SITE, site_prefix(SITE))
     found = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            for lang in OTHER[:2] + ["back"]:
-                start = f"{base}{lang_prefix(OTHER[0]) if lang == 'back' else ''}{path}#{qid}"
-                target = P.default_language if lang == "back" else lang
-                page.goto(start)
-                page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
-                page.click(f"a.md-select__link[hreflang='{target}']")
-                page.wait_for_load_state()
-                found[lang] = (page.url[len(base):], page.evaluate("Math.round(window.scrollY)"))
-            page.goto(f"{base}{path}")  # no answer chosen: the link goes to the page, no '#'
-            page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
-            page.click(f"a.md-select__link[hreflang='{OTHER[0]}']")
-            page.wait_for_load_state()
-            found["none"] = (page.url[len(base):], 0)
-            browser.close()
-    finally:
-        server.shutdown()
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for lang in OTHER[:2] + ["back"]:
+        start = f"{base}{lang_prefix(OTHER[0]) if lang == 'back' else ''}{path}#{qid}"
+        target = P.default_language if lang == "back" else lang
+        page.goto(start)
+        page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
+        page.click(f"a.md-select__link[hreflang='{target}']")
+        page.wait_for_load_state()
+        found[lang] = (page.url[len(base):], page.evaluate("Math.round(window.scrollY)"))
+    page.goto(f"{base}{path}")  # no answer chosen: the link goes to the page, no '#'
+    page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
+    page.click(f"a.md-select__link[hreflang='{OTHER[0]}']")
+    page.wait_for_load_state()
+    found["none"] = (page.url[len(base):], 0)
+    page.close()
     return path, qid, found
 
 

@@ -4,15 +4,10 @@ the screen, and Korean breaks lines between words."""
 
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import ROOT, SITE, lang_prefix, project
+from conftest import ROOT, lang_prefix, project
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTH = 360
 LANGS = project().languages
 
@@ -33,21 +28,8 @@ MENU = """() => {
 
 
 @pytest.fixture(scope="module")
-def phone():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"chromium not found at {CHROMIUM} (installed by .ci/run)")
-    sys.path.insert(0, str(ROOT))
-    from playwright.sync_api import sync_playwright
-    from tools.linkcheck import serve, site_prefix
-
-    server, base = serve(SITE, site_prefix(SITE))
-    manager = sync_playwright().start()
-    browser = manager.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-    yield browser, base
-    browser.close()
-    manager.stop()
-    server.shutdown()
+def phone(site_browser):
+    return site_browser
 
 
 @pytest.mark.parametrize("lang", LANGS)

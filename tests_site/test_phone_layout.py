@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SITE, lang_prefix, project, require_chromium
+from conftest import lang_prefix, project
 
 LANGS = project().languages
 PAGES = ("evidence-overview/", "claims-we-checked/", "for-clinics/")
@@ -33,24 +33,15 @@ OVERFLOW_JS = """() => ({page: document.scrollingElement.scrollWidth - innerWidt
 
 
 @pytest.fixture(scope="module")
-def phone():
-    from playwright.sync_api import sync_playwright
-    from tools.linkcheck import serve, site_prefix
-
-    chromium = require_chromium()
-    server, base = serve(SITE, site_prefix(SITE))
+def phone(site_browser):
+    browser, base = site_browser
     results = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 360, "height": 800})
-            for lang in LANGS:
-                for path in PAGES:
-                    page.goto(f"{base}{lang_prefix(lang)}{path}")
-                    results[lang, path] = (page.evaluate(BROKEN_WORDS_JS, WORDS_IN), page.evaluate(OVERFLOW_JS))
-            browser.close()
-    finally:
-        server.shutdown()
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    for lang in LANGS:
+        for path in PAGES:
+            page.goto(f"{base}{lang_prefix(lang)}{path}")
+            results[lang, path] = (page.evaluate(BROKEN_WORDS_JS, WORDS_IN), page.evaluate(OVERFLOW_JS))
+    page.close()
     return results
 
 
