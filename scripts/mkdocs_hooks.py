@@ -17,7 +17,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.checker import check, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
-from scripts.render import RenderContext, render_page  # noqa: E402
+from scripts.render import RenderContext, icon_svg, render_page  # noqa: E402
+from scripts.handout import handout  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
@@ -111,6 +112,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             return panel + markdown
     canonical = permalink(rel, None, lang, project.default_language, site_url)
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
+    page.meta["exofaq_handout"] = handout(project.ui_strings(lang), canonical, icon_svg("printer-outline"))
     return render_page(markdown, ctx) + generated_content(english.generated, ctx)
 
 

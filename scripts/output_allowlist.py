@@ -50,6 +50,9 @@ CONTENT: dict[str, set[str]] = {
     "ol": {"start", "reversed"},
     "details": {"open"},
     "time": {"datetime"},
+    # the "Print this page" button (scripts/handout.py): a type, no handler, no form to submit;
+    # docs/assets/print.js gives it its click
+    "button": {"type"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "td": {"colspan", "rowspan", "style"},

@@ -33,6 +33,7 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "banner_fallback", "english_page", "headline", "questions", "page", "topic",
                     "needs_source", "any_source", "topics", "source_types",
                     "read_full_answer", "card_disclaimer", "reuse_terms", "link_code", "embed_code", "search_dialog",
+                    "print_page", "print_qr",  # the printed handout (scripts/handout.py)
                     # the theme's own words and the 404 page (scripts/localize.py, scripts/not_found.py)
                     "theme_dark", "theme_light", "permalink_title", "made_with", "not_found_title",
                     "not_found_text", "not_found_home", "not_found_search", "search_button",

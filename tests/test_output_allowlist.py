@@ -100,6 +100,9 @@ INJECTIONS = [
     ("image-javascript", "![x](javascript:alert(1))", "output-url-scheme"),
     ("image-data", "![x](data:image/svg+xml,%3Csvg%20onload%3Dalert(1)%3E)", "output-url-scheme"),
     ("image-reference-entity", "![x][i]\n\n[i]: jav&#x61;script:alert(1)", "output-url-scheme"),
+    ("raw-button-onclick", '<button type="button" onclick="alert(1)">x</button>', "output-event-handler"),
+    ("raw-button-formaction", '<button formaction="javascript:alert(1)">x</button>', "output-attribute"),
+    ("raw-button-type-menu", '<button type="menu">x</button>', "output-attribute"),
     # safe: what the site legitimately writes passes
     ("safe-links", "[a](https://example.org) [b](../index.md#x) <https://example.org> <mail@example.org>", None),
     ("safe-attr-list", "## Q {#q .evidence-ref}\n\nText.\n{: .note #n }", None),
@@ -124,6 +127,18 @@ def test_the_real_page_passes_and_carries_a_policy(built_page):
     analysis = analyse(built_page)
     assert analysis.findings == [] and analysis.has_csp and not analysis.standalone
     assert len(analysis.inline_scripts) >= 3  # Material's own: scope, palette, hash target
+
+
+def test_the_printed_handout_passes_in_the_content(built_page):
+    """The QR code figure and the "Print this page" button (scripts/handout.py) as overrides/main.html
+    puts them into the content: inline svg, a figure, a plain button without a handler."""
+    from scripts.handout import handout
+    from scripts.render import icon_svg
+
+    made = handout({"print_qr": "Scan:", "print_page": "Print"}, "https://example.org/fixture/x/",
+                   icon_svg("printer-outline"))
+    assert "<button" in made.button and "<svg" in made.qr
+    assert scan_html(page_with(built_page, made.qr + made.button)) == []
 
 
 def test_a_theme_script_moved_into_the_content_fails(built_page):
