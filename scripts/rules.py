@@ -18,6 +18,7 @@ import jsonschema
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .attr_lists import check_attr_lists
 from .permalinks import check_permalinks
+from .changelog import check_changelog
 from .source_identity import check_duplicate_sources
 from .urls import resolve_link
 from .report import WARNING, Problem
@@ -487,6 +488,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_attr_lists,
     check_links,
     check_permalinks,
+    check_changelog,
     check_terms,
     check_readability,
 ]
