@@ -37,7 +37,10 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     # the theme's own words and the 404 page (scripts/localize.py, scripts/not_found.py)
                     "theme_dark", "theme_light", "permalink_title", "made_with", "not_found_title",
                     "not_found_text", "not_found_home", "not_found_search", "search_button",
-                    "verdict", "claim_column", "claim_verdict_column", "answer_column")
+                    "verdict", "claim_column", "claim_verdict_column", "answer_column",
+                    # the evidence changelog (scripts/changelog.py): What changed page, feeds, answer note
+                    "what_changed", "label_changed", "change_added", "change_removed", "change_before",
+                    "change_after", "feed_title", "feed_link")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
