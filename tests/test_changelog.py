@@ -153,3 +153,118 @@ def test_real_changelog_records_every_question_and_the_knee_trial():
     knee = next(e for e in entries if e.id == "knee-osteoarthritis-trial")
     assert project.sources.data[knee.sources[0]]["pmid"] == "39465400"
     assert {c.after for c in knee.changes} == {"no-benefit/clinical-trials"}
+
+
+# --- faq.json history, the Atom feeds, the built pages -----------------------------------------
+
+SITE = "https://example.org/fixture/"
+
+
+def test_faq_json_history_oldest_first_in_the_reader_language(project):
+    from scripts.content import load_project
+    from scripts.publish import faq_document
+    data = faq_document(load_project(project.root), "es", SITE, dt.date(2026, 6, 1))
+    history = {q["id"]: q["history"] for q in data["questions"]}
+    assert [h["entry"] for h in history["regrow-hair"]] == ["hair-first-answers", "hair-regrow-new-grading"]
+    first, second = history["regrow-hair"]
+    assert first["from"] is None and first["to"]["kind"] == "label" and first["to"]["label"] == "early-human"
+    assert second["from"]["grade"] == "label:early-human" and second["to"]["grade"] == "not-proven/early-human"
+    assert second["to"]["text"] == "No demostrado · Nivel de evidencia: Solo estudios iniciales en personas"
+    assert second["from"]["text"] == "Nivel de evidencia: Solo estudios iniciales en personas"
+    assert second["title"] == "Un veredicto sobre el crecimiento del pelo" and second["sources"] == ["pilot2024-hair"]
+    assert first["reason"] == "First published."  # no Spanish reason: English is shown
+    assert second["url"] == SITE + "es/what-changed/#hair-regrow-new-grading"
+    assert [h["entry"] for h in history["nourish-follicles"]] == ["hair-first-answers"]
+
+
+def test_feed_is_valid_atom_newest_first(project):
+    from scripts.content import load_project
+    from scripts.outputs import feed_document
+    from tools.atom_validate import atom_problems
+    import xml.etree.ElementTree as ET
+    loaded = load_project(project.root)
+    for lang in ("en", "es"):
+        text = feed_document(loaded, lang, SITE, dt.date(2026, 6, 1))
+        assert atom_problems(text) == []
+        root = ET.fromstring(text)
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        assert [e.findtext("a:updated", namespaces=ns) for e in root.findall("a:entry", ns)] == \
+            ["2026-03-01T00:00:00Z", "2026-01-10T00:00:00Z"]
+        assert root.findtext("a:updated", namespaces=ns) == "2026-03-01T00:00:00Z"
+        assert root.find("a:link[@rel='self']", ns).get("href") == SITE + ("es/" if lang == "es" else "") + "feed.xml"
+    spanish = feed_document(loaded, "es", SITE, dt.date(2026, 6, 1))
+    assert "Un veredicto sobre el crecimiento del pelo" in spanish and "¿Pueden los exosomas hacer crecer el pelo?" in spanish
+    # an entry dated after the build's day is not published yet
+    assert "hair-regrow-new-grading" not in feed_document(loaded, "en", SITE, dt.date(2026, 2, 1))
+
+
+GOOD_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><id>https://e.org/feed.xml</id><title>T</title>
+<updated>2026-03-01T00:00:00Z</updated><link rel="self" href="https://e.org/feed.xml"/><author><name>A</name></author>
+<entry><id>https://e.org/c/#a</id><title>E</title><updated>2026-03-01T00:00:00Z</updated>
+<link href="https://e.org/c/#a"/><summary>S</summary></entry></feed>"""
+
+
+@pytest.mark.parametrize("old,new,problem", [
+    ("<id>https://e.org/feed.xml</id>", "", "needs exactly one <id>"),
+    ("<id>https://e.org/c/#a</id>", "<id>c-a</id>", "not an absolute IRI"),
+    ("<updated>2026-03-01T00:00:00Z</updated><link", "<updated>2026-03-01</updated><link", "RFC 3339"),
+    ('<link rel="self" href="https://e.org/feed.xml"/>', "", 'rel="self"'),
+    ("<author><name>A</name></author>", "", "no <author>"),
+    ("<summary>S</summary>", "", "needs exactly one <summary>"),
+    ('<link href="https://e.org/c/#a"/>', "", "no alternate link"),
+    ("</feed>", "<entry><id>https://e.org/c/#a</id><title>E</title><updated>2026-03-01T00:00:00Z</updated>"
+                "<link href=\"https://e.org/c/#a\"/><summary>S</summary></entry></feed>", "used more than once"),
+    ("</feed>", "", "not well-formed"),
+    ('xmlns="http://www.w3.org/2005/Atom"', "", "not an Atom <feed>"),
+])
+def test_atom_validator_fails_on_invalid_feeds(old, new, problem):
+    from tools.atom_validate import atom_problems
+    assert atom_problems(GOOD_FEED) == []
+    found = atom_problems(GOOD_FEED.replace(old, new, 1))
+    assert any(problem in p for p in found), found
+
+
+@pytest.mark.slow
+def test_built_site_has_the_page_the_feeds_and_the_note_for_a_year(project):
+    import os
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    from tools.atom_validate import atom_problems
+    project.write("docs/en/what-changed.md", "---\ntitle: What changed\ndescription: Every change.\ntype: info\n"
+                                             "generated: what-changed\n---\n# What changed\n\nNewest first.\n")
+    project.write("docs/es/what-changed.md", "---\ntitle: Qué ha cambiado\ndescription: Cada cambio.\ntranslation:\n"
+                                             "  source_hash: \"0\"\n  status: draft\n---\n# Qué ha cambiado\n\nPrimero lo más reciente.\n")
+    project.stamp_all()
+    project.write("permalinks.lock.yml", project.read("permalinks.lock.yml") + "what-changed.md: []\n")
+
+    def build(today: str) -> None:
+        env = {**os.environ, "EXOFAQ_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root,
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def page(rel: str) -> BeautifulSoup:
+        return BeautifulSoup((project.root / "site" / rel).read_text(encoding="utf-8"), "html.parser")
+
+    build("2026-06-01")
+    for prefix in ("", "es/"):
+        assert atom_problems((project.root / "site" / prefix / "feed.xml").read_bytes()) == []
+        hair = page(f"{prefix}cosmetic/hair/index.html")
+        notes = hair.select("p.label-changed")
+        assert len(notes) == 1  # regrow-hair changed on 2026-03-01; nourish-follicles was only added
+        assert notes[0].find_previous("h2")["id"] == "regrow-hair"
+        assert notes[0].a["href"] == "../../what-changed/#hair-regrow-new-grading"
+        assert notes[0].time["datetime"] == "2026-03-01"
+        assert notes[0].get_text().strip() == ("Label changed on March 1, 2026." if not prefix
+                                               else "Etiqueta cambiada el 1 de marzo de 2026.")
+        changes = page(f"{prefix}what-changed/index.html")
+        assert [h["id"] for h in changes.select("article h2[id]")] == ["hair-regrow-new-grading", "hair-first-answers"]
+        assert changes.select_one("#hair-regrow-new-grading ~ ul.changelog-changes a")["href"] == "../cosmetic/hair/#regrow-hair"
+        assert changes.select_one('p.changelog-feed a[href="../feed.xml"]')
+    assert "Antes" in page("es/what-changed/index.html").get_text()
+    build("2027-03-02")  # more than a year later: no note
+    assert not page("cosmetic/hair/index.html").select("p.label-changed")
