@@ -177,7 +177,7 @@ def what_changed(ctx: RenderContext) -> str:
             elif change.after is None:
                 what = f'{html.escape(ui["change_removed"])} ({html.escape(ui["change_before"])}: {grade_html(ctx, change.before)})'
             else:
-                what = (f'{html.escape(ui["change_before"])}: {grade_html(ctx, change.before)} → '
+                what = (f'{html.escape(ui["change_before"])}: {grade_html(ctx, change.before)}<br>'
                         f'{html.escape(ui["change_after"])}: {grade_html(ctx, change.after)}')
             items.append(f'<li>{target}<br>{what}</li>')
         out.append(

@@ -192,9 +192,16 @@ def feed_document(project: Project, lang: str, site_url: str, today: dt.date | N
             shown = project.page_in(lang, change.page)
             question = next((h.text for h in shown.questions if h.id == change.question), change.question) \
                 if shown else change.question
-            before = grade_text(project, change.before, lang) or strings["change_added"]
-            after = grade_text(project, change.after, lang) or strings["change_removed"]
-            lines.append(f"{question}: {before} → {after}")
+            lines.append("")  # one paragraph per answer: no arrow, which would point the wrong way in Arabic
+            lines.append(question)
+            if change.before is None:
+                lines.append(f'{strings["change_added"]}: {grade_text(project, change.after, lang)}')
+            elif change.after is None:
+                lines.append(f'{strings["change_removed"]} ({strings["change_before"]}: '
+                             f'{grade_text(project, change.before, lang)})')
+            else:
+                lines.append(f'{strings["change_before"]}: {grade_text(project, change.before, lang)}')
+                lines.append(f'{strings["change_after"]}: {grade_text(project, change.after, lang)}')
         entries.append({"id": f"{page}#{entry.id}", "title": entry.text("title", lang),
                         "updated": _timestamp(entry.date), "url": f"{page}#{entry.id}",
                         "summary": "\n".join(lines)})
