@@ -107,14 +107,25 @@ def newest_first(project: Project) -> list[Entry]:
     return list(reversed(_chronological([e for e in entries if e.date])))
 
 
+def current_key(project: Project, question: tuple[str, str]) -> tuple[str, str]:
+    """Where a question lives now: itself, or the answer its old id or page redirects to
+    (data/redirects.yml), so a renamed or moved answer keeps its history."""
+    from .permalinks import load_redirects, resolve
+
+    if question in current_grades(project):
+        return question
+    target = resolve(project, question[0], question[1], load_redirects(project)[0])
+    return target if target and target[1] and target in current_grades(project) else question
+
+
 def history(project: Project, rel: str, qid: str) -> list[tuple[Entry, Change]]:
-    """Every change of one question, oldest first."""
+    """Every change of one question (under its old ids too), oldest first."""
     if "history" not in project.cache:
         found: dict[tuple[str, str], list[tuple[Entry, Change]]] = {}
         _, entries, _ = load_changelog(project)
         for entry in _chronological([e for e in entries if e.date]):
             for change in entry.changes:
-                found.setdefault((change.page, change.question), []).append((entry, change))
+                found.setdefault(current_key(project, (change.page, change.question)), []).append((entry, change))
         project.cache["history"] = found
     return project.cache["history"].get((rel, qid), [])
 
@@ -257,10 +268,14 @@ def check_changelog(project: Project, today: dt.date) -> Iterator[Problem]:
     known = set(grades) | set(locked) | published_questions(project)
     for entry in entries:
         yield from _entry_problems(project, data, entry, today, known)
+    # a renamed or moved answer (data/redirects.yml) is the same answer under its new address
+    aliases = {q: current_key(project, q) for q in known}
+    now_locked = {aliases[q]: grade for q, grade in locked.items()}
+    known = {aliases[q] for q in known}
     reported: set[tuple[str, str]] = set()
     # the lock against the pages: every difference needs its entry
     for question in sorted(known) if lock is not None else []:
-        before, now = locked.get(question), grades.get(question)
+        before, now = now_locked.get(question), grades.get(question)
         if before == now:
             continue
         logged = any(c.before == before and c.after == now for _, c in history(project, *question))

@@ -104,12 +104,27 @@ def test_removed_question_needs_an_entry(project):
                           "See [the first answer](#regrow-hair) and [home](../index.md).\n", "")
     text = project.read(HAIR_ES)
     project.write(HAIR_ES, text[:text.index("## ¿Nutren")])
-    project.write("data/redirects.yml", "questions:\n  cosmetic/hair.md#nourish-follicles: cosmetic/hair.md#regrow-hair\n")
+    project.write("data/redirects.yml", "questions:\n  cosmetic/hair.md#nourish-follicles: index.md\n")
     project.stamp_all()
     hits = [p for p in project.check() if p.rule == "question-removed-unlogged"]
     assert [(p.path, p.line) for p in hits] == [(LOCK, 3)] and "to: null" in hits[0].hint
     project.record_grades("2026-05-01")
     assert [p.format() for p in project.check() if p.severity == ERROR] == []
+
+
+def test_renamed_question_keeps_its_history_without_an_entry(project):
+    """A new id with a redirect from the old one (data/redirects.yml) is the same answer."""
+    from scripts.changelog import history
+    from scripts.content import load_project
+    for rel in (HAIR, HAIR_ES):
+        project.replace(rel, "{#nourish-follicles}", "{#feed-follicles}")
+    project.replace(HAIR, "  nourish-follicles:", "  feed-follicles:")
+    project.write("data/redirects.yml", "questions:\n  cosmetic/hair.md#nourish-follicles: cosmetic/hair.md#feed-follicles\n")
+    project.write("permalinks.lock.yml", "cosmetic/hair.md:\n- regrow-hair\n- nourish-follicles\n- feed-follicles\nindex.md: []\n")
+    project.stamp_all()
+    assert [p.format() for p in project.check() if p.severity == ERROR] == []
+    steps = history(load_project(project.root), "cosmetic/hair.md", "feed-follicles")
+    assert [(entry.id, change.question) for entry, change in steps] == [("hair-first-answers", "nourish-follicles")]
 
 
 @pytest.mark.rule("grade-lock-missing")
