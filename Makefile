@@ -64,7 +64,7 @@ engine-compare: setup  ## build with MkDocs and with ProperDocs, compare every f
 sources-online: setup  ## re-check every source online (Crossref, PubMed, ClinicalTrials.gov, URLs) -> source-check.md
 	$(BIN)/python -m scripts.source_check --report source-check.md
 
-lock: setup  ## record new pages/question ids in permalinks.lock.yml (commit it)
+lock: setup  ## record new pages/question ids in permalinks.lock.yml and every grade in grades.lock.yml (commit both)
 	$(BIN)/python -m scripts.permalinks lock
 
 readability: setup  ## readability of every page and language (targets: data/readability.yml)

@@ -160,10 +160,65 @@ def topic_cards(ctx: RenderContext) -> dict[str, str]:
     return {"at-a-glance": "\n".join(groups) + "\n" + overview + "\n"}
 
 
+def grade_html(ctx: RenderContext, key: str | None) -> str:
+    """A changelog grade as the reader sees it: the badge of a verdict and strength (or
+    'practical'), the strength badge of a model-1 label, nothing for null."""
+    from .changelog import grade_parts
+
+    parts = grade_parts(key)
+    if parts is None:
+        return ""
+    if parts["kind"] == "label":
+        return badge(ctx, parts["label"])
+    return grade_badge(ctx, Grade(parts["kind"], parts["verdict"], parts["strength"]), "")
+
+
+def _question_text(ctx: RenderContext, rel: str, qid: str) -> str:
+    page = ctx.project.page_in(ctx.lang, rel)
+    return next((h.text for h in page.questions if h.id == qid), qid) if page else qid
+
+
+def what_changed(ctx: RenderContext) -> str:
+    """data/changelog.yml, newest first: each entry's date, title, reason and sources, and every
+    answer it changed (before -> now, linked to the answer)."""
+    from .changelog import newest_first
+    from .render import _source_links, format_date
+    from .urls import lang_prefix, relative_url
+
+    ui, project = ctx.ui, ctx.project
+    feed = relative_url(ctx.url, lang_prefix(ctx.lang, project.default_language)) + "feed.xml"
+    out = [f'<p class="changelog-feed"><a href="{feed}">{html.escape(ui["feed_link"])}</a></p>\n']
+    for entry in newest_first(project):
+        sources = [link for key in entry.sources
+                   for link in _source_links(project.sources.data.get(key) or {})]
+        items = []
+        for change in entry.changes:
+            target = (f'<a href="{ctx.site_url(change.page, change.question)}">'
+                      f'{html.escape(_question_text(ctx, change.page, change.question))}</a>'
+                      if change.after is not None else html.escape(_question_text(ctx, change.page, change.question)))
+            if change.before is None:
+                what = f'{html.escape(ui["change_added"])}: {grade_html(ctx, change.after)}'
+            elif change.after is None:
+                what = f'{html.escape(ui["change_removed"])} ({html.escape(ui["change_before"])}: {grade_html(ctx, change.before)})'
+            else:
+                what = (f'{html.escape(ui["change_before"])}: {grade_html(ctx, change.before)}<br>'
+                        f'{html.escape(ui["change_after"])}: {grade_html(ctx, change.after)}')
+            items.append(f'<li>{target}<br>{what}</li>')
+        out.append(
+            f'## {html.escape(entry.text("title", ctx.lang))} {{#{entry.id}}}\n\n'
+            f'<p class="changelog-date"><time datetime="{entry.date}">{format_date(entry.date, ctx.lang)}</time></p>\n\n'
+            f'<p>{html.escape(entry.text("reason", ctx.lang))}</p>\n\n'
+            + (f'<p class="changelog-sources">{html.escape(ui["sources"])}: '
+               f'<bdi dir="ltr">{" · ".join(sources)}</bdi></p>\n\n' if sources else "")
+            + '<ul class="changelog-changes">\n' + "\n".join(items) + '\n</ul>\n')
+    return "\n".join(out)
+
+
 GENERATORS: dict[str, Callable[[RenderContext], str]] = {
     "evidence-scale": evidence_scale,
     "evidence-overview": evidence_overview,
     "for-clinics": for_clinics,
+    "what-changed": what_changed,
 }
 # generated content placed under the page's own questions (render.py), not appended
 QUESTION_GENERATORS: dict[str, Callable[[RenderContext], dict[str, str]]] = {

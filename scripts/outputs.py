@@ -155,6 +155,74 @@ def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
     return count
 
 
+# --- the changelog feeds ----------------------------------------------------------------------
+
+def _timestamp(day: dt.date) -> str:
+    """RFC 3339 date-time of a changelog date (the entries carry days, not times)."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _author(project: Project) -> str:
+    """The site's name (mkdocs.yml), the feed's author."""
+    import yaml
+
+    from .content import _config_loader
+
+    try:
+        config = yaml.load((project.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_config_loader()) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}
+    return str(config.get("site_name") or "") or project.ui_strings(project.default_language)["feed_title"]
+
+
+def feed_document(project: Project, lang: str, site_url: str, today: dt.date | None = None) -> str:
+    """The Atom feed (RFC 4287) of one language: every changelog entry, newest first."""
+    from .changelog import grade_text, newest_first
+    from .publish import feed_url
+
+    default = project.default_language
+    strings = project.ui_strings(lang)
+    page = permalink("what-changed.md", None, lang, default, site_url)
+    entries = []
+    for entry in newest_first(project):
+        if today is not None and entry.date > today:
+            continue
+        lines = [entry.text("reason", lang)]
+        for change in entry.changes:
+            shown = project.page_in(lang, change.page)
+            question = next((h.text for h in shown.questions if h.id == change.question), change.question) \
+                if shown else change.question
+            lines.append("")  # one paragraph per answer: no arrow, which would point the wrong way in Arabic
+            lines.append(question)
+            if change.before is None:
+                lines.append(f'{strings["change_added"]}: {grade_text(project, change.after, lang)}')
+            elif change.after is None:
+                lines.append(f'{strings["change_removed"]} ({strings["change_before"]}: '
+                             f'{grade_text(project, change.before, lang)})')
+            else:
+                lines.append(f'{strings["change_before"]}: {grade_text(project, change.before, lang)}')
+                lines.append(f'{strings["change_after"]}: {grade_text(project, change.after, lang)}')
+        entries.append({"id": f"{page}#{entry.id}", "title": entry.text("title", lang),
+                        "updated": _timestamp(entry.date), "url": f"{page}#{entry.id}",
+                        "summary": "\n".join(lines)})
+    updated = entries[0]["updated"] if entries else _timestamp(today or dt.date(1970, 1, 1))
+    return render("feed.atom.j2", lang=lang, feed_url=feed_url(project, lang, site_url), title=strings["feed_title"],
+                  updated=updated, page_url=page, author=_author(project), entries=entries)
+
+
+def write_feeds(site_dir: Path, project: Project, site_url: str, today: dt.date | None = None) -> dict[str, int]:
+    """site/feed.xml and site/<lang>/feed.xml; returns entries per language."""
+    from .changelog import newest_first
+
+    counts = {}
+    for lang in project.languages:
+        target = site_dir / lang_prefix(lang, project.default_language) / "feed.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(feed_document(project, lang, site_url, today), encoding="utf-8")
+        counts[lang] = len([e for e in newest_first(project) if today is None or e.date <= today])
+    return counts
+
+
 # --- all of it -------------------------------------------------------------------------------
 
 def write_after_build(site_dir: Path, project: Project, site_url: str,
@@ -167,5 +235,6 @@ def write_after_build(site_dir: Path, project: Project, site_url: str,
     report["badge colours written"] = write_site_css(site_dir, palette(project))
     report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today)
     report["page sitemaps"] = write_page_sitemaps(site_dir, project, site_url)
+    report["changelog feed entries per language"] = write_feeds(site_dir, project, site_url, today)
     report["page redirects written"] = write_page_redirects(site_dir, project)
     return report

@@ -151,8 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] != ["lock"]:
         print(__doc__)
         return 2
-    added = write_lock(load_project("."))
+    from .changelog import GRADE_LOCK, write_grade_lock
+
+    project = load_project(".")
+    added = write_lock(project)
     print(f"{LOCK}: {added} new permalink(s) recorded")
+    changed = write_grade_lock(project)
+    print(f"{GRADE_LOCK}: {changed} grade(s) recorded as new or changed")
     return 0
 
 

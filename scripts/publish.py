@@ -10,13 +10,13 @@ from typing import Any
 
 from .answers import Answer, answers
 from .content import Claim, Page, Project, source_hash
-from .urls import embed_path, page_path, permalink
+from .urls import embed_path, lang_prefix, page_path, permalink
 from .render import label_description, label_name
 from .translations import MISSING, UP_TO_DATE, page_status
 from .verdicts import grade_of, kinds, opening, text_in, verdict_description, verdict_name
 
-FAQ_VERSION = "1.1"  # 1.1: generated, disclaimer, license, per-question translation; kind, verdict,
-                    # strength and claim (evidence is null on practical questions)
+FAQ_VERSION = "1.2"  # 1.1: generated, disclaimer, license, per-question translation; kind, verdict,
+                    # strength and claim (evidence is null on practical questions); 1.2: history
 SOURCE_FIELDS = ("type", "authors", "title", "container", "year", "doi", "pmid", "nct", "url")
 
 
@@ -65,6 +65,30 @@ def translation_record(project: Project, lang: str, english: Page, site_url: str
     return record
 
 
+def _grade_record(project: Project, key: str | None, lang: str) -> dict[str, Any] | None:
+    from .changelog import grade_parts, grade_text
+
+    parts = grade_parts(key)
+    return None if parts is None else {"grade": key, **parts, "text": grade_text(project, key, lang)}
+
+
+def history_records(project: Project, lang: str, rel: str, qid: str, site_url: str) -> list[dict[str, Any]]:
+    """Every dated change of one answer's grade (data/changelog.yml), oldest first (1.2)."""
+    from .changelog import history
+
+    page = permalink("what-changed.md", None, lang, project.default_language, site_url)
+    return [{"entry": entry.id, "date": entry.date.isoformat(),
+             "from": _grade_record(project, change.before, lang), "to": _grade_record(project, change.after, lang),
+             "title": entry.text("title", lang), "reason": entry.text("reason", lang),
+             "sources": list(entry.sources), "url": f"{page}#{entry.id}"}
+            for entry, change in history(project, rel, qid)]
+
+
+def feed_url(project: Project, lang: str, site_url: str) -> str:
+    """The Atom feed of a language's changelog (written after the build by scripts/outputs.py)."""
+    return f"{site_url.rstrip('/')}/{lang_prefix(lang, project.default_language)}feed.xml"
+
+
 def faq_document(project: Project, lang: str, site_url: str, today: dt.date | None = None) -> dict[str, Any]:
     default = project.default_language
     strings = project.ui_strings(lang)
@@ -101,6 +125,7 @@ def faq_document(project: Project, lang: str, site_url: str, today: dt.date | No
                 "review_due": str(english.meta.get("review_due", "")),
                 "sources": [source_record(project, key) for key in claim.sources],
                 "translation": translation,
+                "history": history_records(project, lang, english.rel, question.id, site_url),
             })
     clinics = permalink("for-clinics.md", None, lang, default, site_url)
     document = {"version": FAQ_VERSION, "language": lang, "site": site_url}
@@ -126,6 +151,8 @@ def head_tags(project: Project, lang: str, rel: str, site_url: str, canonical: s
         f'<meta property="og:url" content="{esc(canonical)}">', f'<meta property="og:locale" content="{esc(lang)}">',
         '<meta name="twitter:card" content="summary">', f'<meta name="twitter:title" content="{esc(title)}">',
         f'<meta name="twitter:description" content="{esc(description)}">',
+        f'<link rel="alternate" type="application/atom+xml" href="{esc(feed_url(project, lang, site_url))}" '
+        f'title="{esc(project.ui_strings(lang)["feed_title"])}">',
     ]
     if english is None or english.is_info:
         return "\n".join(tags)

@@ -280,7 +280,22 @@ def _question_footer(ctx: RenderContext, claim: Claim, numbers: dict[str, int],
     first = opening(ctx.project, grade.verdict, ctx.lang)
     lead = f'\n<p class="verdict-opening"><strong>{html.escape(first)}</strong></p>\n' if first else ""
     return (f'<p class="question-evidence">{anchors}{grade_badge(ctx, grade)} '
-            f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n{lead}')
+            f'<span class="question-sources">{html.escape(ctx.ui["sources"])}: {cites}</span></p>\n'
+            f'{_label_changed(ctx, claim.id)}{lead}')
+
+
+def _label_changed(ctx: RenderContext, qid: str) -> str:
+    """'Label changed on <date>.' under an answer for a year after its grade changed
+    (data/changelog.yml), linked to the entry on the What changed page."""
+    from .changelog import recent_change
+
+    entry = recent_change(ctx.project, ctx.rel, qid, ctx.today)
+    if entry is None or ctx.project.english("what-changed.md") is None:
+        return ""
+    date = f'<time datetime="{entry.date}">{html.escape(format_date(entry.date, ctx.lang))}</time>'
+    text = html.escape(ctx.ui["label_changed"]).replace("{date}", date)
+    return f'<p class="label-changed"><a href="{ctx.site_url("what-changed.md", entry.id)}">{text}</a></p>\n'
+
 
 
 def _label_in_english(ctx: RenderContext, grade: Grade) -> str:

@@ -18,6 +18,7 @@ import jsonschema
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .attr_lists import check_attr_lists
 from .permalinks import check_permalinks
+from .changelog import check_changelog
 from .source_identity import check_duplicate_sources
 from .urls import resolve_link
 from .report import WARNING, Problem
@@ -40,7 +41,10 @@ REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", 
                     "verdict", "claim_column", "claim_verdict_column", "answer_column",
                     # the first screen (In short, one notice line) and the report-an-error link
                     "banner_draft_short", "banner_outdated_short", "banner_fallback_short", "notice_more",
-                    "in_short", "report_error")
+                    "in_short", "report_error",
+                    # the evidence changelog (scripts/changelog.py): What changed page, feeds, answer note
+                    "what_changed", "label_changed", "change_added", "change_removed", "change_before",
+                    "change_after", "feed_title", "feed_link")
 
 # (schema keyword, last path element or missing property) -> (rule id, hint)
 SCHEMA_RULE_IDS: dict[tuple[str, str], tuple[str, str]] = {
@@ -491,6 +495,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_attr_lists,
     check_links,
     check_permalinks,
+    check_changelog,
     check_terms,
     check_readability,
 ]

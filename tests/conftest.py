@@ -42,6 +42,22 @@ class FixtureProject:
         _, problems = check(self.root, today)
         return problems
 
+    def record_grades(self, date: str = "2026-05-01") -> None:
+        """Log every grade that differs from grades.lock.yml in data/changelog.yml, then lock
+        (what an editor does after changing a label: an entry, then `make lock`)."""
+        from scripts.changelog import current_grades, read_grade_lock, write_grade_lock
+        project = load_project(self.root)
+        _, locked, _ = read_grade_lock(project)
+        grades = current_grades(project)
+        changes = [f"    - {{page: {rel}, question: {qid}, from: {locked.get((rel, qid)) or 'null'}, "
+                   f"to: {grades.get((rel, qid)) or 'null'}}}\n"
+                   for rel, qid in sorted(set(locked) | set(grades)) if locked.get((rel, qid)) != grades.get((rel, qid))]
+        if changes:
+            self.write("data/changelog.yml", self.read("data/changelog.yml") +
+                       f"test-change-{date}:\n  date: {date}\n  title: {{en: Test}}\n  reason: {{en: Test.}}\n"
+                       "  changes:\n" + "".join(changes))
+        write_grade_lock(project)
+
     def stamp_all(self) -> None:
         project = load_project(self.root)
         for rel, page in project.pages["es"].items():

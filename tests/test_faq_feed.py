@@ -1,4 +1,4 @@
-"""faq.json 1.1: per question the translation state and the English source it follows, the build
+"""faq.json 1.1 and 1.2: per question the translation state and the English source it follows, the build
 date, the disclaimer and the reuse terms in their own fields (the 1.0 fields are kept)."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def states(data):
 def test_top_level_fields(project):
     data = document(project)
     ui = load_project(project.root).ui_strings("es")
-    assert data["version"] == "1.1" and data["generated"] == "2026-06-01"
+    assert data["version"] == "1.2" and data["generated"] == "2026-06-01"
     assert data["disclaimer"] == ui["disclaimer"] and data["license"]["terms"] == ui["reuse_terms"]
     assert data["license"]["url"] == SITE + "es/for-clinics/"
     assert data["license_note"] == data["disclaimer"]  # 1.0 field kept

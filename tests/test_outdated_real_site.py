@@ -42,7 +42,7 @@ def test_english_edit_outdates_every_translation_and_stamp_clears_it(tmp_path):
     root.mkdir()
     for name in ("docs", "data", "schemas", "overrides", "scripts"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "permalinks.lock.yml"):
+    for name in ("mkdocs.yml", "permalinks.lock.yml", "grades.lock.yml"):
         shutil.copy(ROOT / name, root / name)
     languages = load_project(root).languages[1:]
     english = root / "docs" / "en" / PAGE

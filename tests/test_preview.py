@@ -48,5 +48,6 @@ def test_serve_starts_with_an_error_and_shows_it(project):
     error = "docs/en/cosmetic/hair.md:13: evidence-unsupported:"
     assert 'class="admonition danger preview-errors"' in page
     assert error in page and error in spanish
-    assert "1 of them in this page" in page
+    assert "2 of them in this page" in page   # and the unlogged grade change (data/changelog.yml)
+    assert "grade-changed-unlogged" in page
     assert error in output and "the preview shows them on every page" in output

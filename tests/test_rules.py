@@ -112,8 +112,8 @@ CASES = [
      "source-duplicate", HAIR, 10),
     ("hash-malformed", HAIR_ES, 'source_hash: "', 'source_hash: "x', "translation-metadata-malformed", HAIR_ES, 5),
     ("ui-string-missing", "data/ui.yml", "  sources: Sources\n", "", "ui-translation-missing", "data/ui.yml", 1),
-    ("ui-source-type-missing", "data/ui.yml", "    statistic: statistic\n", "", "ui-translation-missing", "data/ui.yml", 34),
-    ("ui-topic-missing", "data/ui.yml", "    medical: Medical uses\n", "", "ui-translation-missing", "data/ui.yml", 29),
+    ("ui-source-type-missing", "data/ui.yml", "    statistic: statistic\n", "", "ui-translation-missing", "data/ui.yml", 42),
+    ("ui-topic-missing", "data/ui.yml", "    medical: Medical uses\n", "", "ui-translation-missing", "data/ui.yml", 37),
     ("source-type-unknown", SOURCES, "type: preclinical", "type: anecdote", "schema", SOURCES, 10),
     ("unparseable-html", HAIR, "Intro text.", "Intro <![ x", "html-unparseable", HAIR, 18),
     ("no-review-date", HAIR, "reviewed: 2026-01-10\n", "", "date-missing", HAIR, 2),
@@ -238,17 +238,20 @@ def test_no_benefit_with_a_randomised_trial_passes(project):
     project.replace(CLAIMS, "cosmetic/hair.md#regrow-hair", "cosmetic/hair.md#nourish-follicles")
     project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n", "    claim: hair-regrow\n")
     project.replace(CLAIMS, "strength: early-human", "strength: preclinical")
+    project.record_grades()  # a changed grade is logged (data/changelog.yml) and locked
     assert [p.format() for p in project.check()] == []
 
 
 def test_no_about_approval_with_a_regulator_passes(project):
     project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n",
                     "    verdict: no-false\n    strength: preclinical\n    about: approval\n")
+    project.record_grades()
     assert [p.format() for p in project.check()] == []
 
 
 def test_practical_question_with_sources_and_no_grade_passes(project):
     project.replace(HAIR, "    verdict: not-proven\n    strength: preclinical\n", "    kind: practical\n")
+    project.record_grades()
     assert [p.format() for p in project.check()] == []
 
 

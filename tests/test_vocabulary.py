@@ -68,9 +68,15 @@ def test_a_label_added_only_to_data_shows_with_its_colours(tmp_path):
                      and q != main_question(p, project))
     file = root / page.path
     text = file.read_text(encoding="utf-8")
+    before = re.search(rf"\n  {qid}:\n    verdict: no-false\n    strength: ([a-z-]+)", text).group(1)
     text, n = re.subn(rf"(\n  {qid}:\n    verdict: no-false\n    strength: )[a-z-]+", rf"\g<1>{label}", text)
     assert n == 1
     file.write_text(text, encoding="utf-8")
+    # a changed label is logged, then locked: data, not code (CONTRIBUTING.md, data/changelog.yml)
+    with open(root / "data" / "changelog.yml", "a", encoding="utf-8") as log:
+        log.write(f"test-new-strength:\n  date: 2026-11-29\n  title: {{en: Test}}\n  reason: {{en: Test.}}\n  changes:\n"
+                  f"    - {{page: {page.rel}, question: {qid}, from: no-false/{before}, to: no-false/{label}}}\n")
+    run(root, "-m", "scripts.permalinks", "lock")
     run(root, "-m", "scripts.check")
     run(root, "-m", "mkdocs", "build", "--strict", "-q")
 

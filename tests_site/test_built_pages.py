@@ -40,7 +40,10 @@ def test_page_has_questions_badges_and_citations(lang, rel):
             assert not badge.select_one(".evidence-badge__strength")
         else:                 # one badge: verdict and strength; then the verdict's opening sentence
             assert badge.select_one(".evidence-badge__strength").get_text(strip=True)
-            assert "verdict-opening" in evidence.find_next_sibling("p").get("class", [])
+            after = evidence.find_next_sibling("p")
+            if "label-changed" in after.get("class", []):   # 'Label changed on ...' (data/changelog.yml)
+                after = after.find_next_sibling("p")
+            assert "verdict-opening" in after.get("class", [])
         cites = evidence.select("sup.cite a")
         assert len(cites) == len(claims[heading["id"]]["sources"])
     items = {li["id"] for li in html.select("ol.source-list li[id]")}

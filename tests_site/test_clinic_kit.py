@@ -33,7 +33,7 @@ def test_faq_json_validates_and_lists_every_question(lang):
     assert listed == english_questions()
     from scripts.verdicts import verdicts
     labels, verdict_ids = project().evidence.data, verdicts(project())
-    assert data["version"] == "1.1" and data["disclaimer"] and data["license"]["terms"]
+    assert data["version"] == "1.2" and data["disclaimer"] and data["license"]["terms"]
     p = project()
     for q in data["questions"]:   # the schema leaves strength and verdict ids to data
         assert (q["evidence"] is None) == (q["kind"] == "practical") == (q["verdict"] is None)
@@ -149,7 +149,7 @@ def test_faq_json_keeps_version_1_fields_and_adds_verdict_and_strength(lang):
     from scripts.verdicts import grade_of, opening
     p = project()
     data = json.loads((SITE / lang_prefix(lang) / "faq.json").read_text(encoding="utf-8"))
-    assert data["version"] == "1.1"
+    assert data["version"] == "1.2"
     for q in data["questions"]:
         assert V1_FIELDS <= set(q)
         grade = grade_of(p, p.english(q["page"] + ".md").meta["claims"][q["id"]])
