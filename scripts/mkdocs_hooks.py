@@ -20,7 +20,7 @@ from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.report import errors  # noqa: E402
-from scripts.search_index import language_base  # noqa: E402
+from scripts.search_index import language_base, mark_unsearched, searched  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
 from scripts.outputs import write_after_build  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
@@ -94,6 +94,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if english is None:
         return markdown
     translation = project.translation(lang, rel) if file_lang == lang else None
+    if not searched(english.generated):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
                         translation=translation, today=_state["today"], site_root_url=site_url)
@@ -111,6 +113,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
     return render_page(markdown, ctx) + generated_content(english.generated, ctx)
 
+
+def on_page_content(html, page, config, files, **kwargs):
+    """Repeated parts (notices, badges, source lists) marked for the search index to skip."""
+    return mark_unsearched(html)
 
 
 def on_post_page(output, page, config, **kwargs):
