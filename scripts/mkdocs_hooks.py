@@ -29,6 +29,8 @@ from scripts.output_allowlist import check_site  # noqa: E402
 from scripts.localize import html_direction, localize_theme  # noqa: E402
 from scripts.not_found import localize_not_found, universal_page  # noqa: E402
 from scripts.search_fold import add_accent_folding  # noqa: E402
+from scripts.template_cache import use_cache  # noqa: E402
+from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -55,6 +57,7 @@ def on_config(config, **kwargs):
     root = Path(config.config_file_path).resolve().parent
     if _current_language(config) == _default_language(config):
         _state["site_dir"] = Path(config.site_dir)
+    _scope_preview(config, root)
     fingerprint = _fingerprint(root)
     if _state.get("fingerprint") == fingerprint:  # i18n builds every language with the same, already checked content
         localize_theme(config, _state["project"].ui_strings(_current_language(config)))
@@ -75,6 +78,36 @@ def on_config(config, **kwargs):
     _state.update(fingerprint=fingerprint, project=project, today=today, preview_errors=preview_errors)
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
+
+
+def _scope_preview(config, root: Path) -> None:
+    """`make serve LANG_CODE=xx`: English and that language only (scripts/preview_scope.py)."""
+    preview = preview_language(_state.get("command"))
+    _state["preview_lang"] = preview
+    if not preview:
+        return
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and not getattr(plugin, "building", False):
+        try:
+            built = limit_languages(plugin, preview)
+        except ValueError as problem:
+            raise PluginError(str(problem)) from None
+        log.info("preview of %s: only these languages are built, after-build files skipped", ", ".join(built))
+    shared = shared_fingerprint(root)
+    if _state.get("shared") not in (None, shared):
+        _state["render_all"] = True  # data or theme changed: every page of this rebuild
+    _state["shared"] = shared
+
+
+def on_env(env, config, files, **kwargs):
+    """Theme templates compiled once per process, not once per language and save."""
+    return use_cache(env)
+
+
+def on_files(files, config, **kwargs):
+    if _state.get("render_all"):
+        render_every_page(files)
+    return files
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -115,7 +148,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """Repeated parts (notices, badges, source lists) marked for the search index to skip."""
+    """Repeated parts (notices, badges, source lists) marked for the search index to skip; the
+    search plugin removes the marks (without it, nothing is marked)."""
+    if not any(name.endswith("search") for name in config.plugins):
+        return html
     return mark_unsearched(html)
 
 
@@ -148,6 +184,11 @@ def on_post_build(config, **kwargs):
     site_dir = _state.get("site_dir", Path(config.site_dir))
     project = _state["project"]
     site_url = config.get("site_url") or "/"
+    if _state.get("preview_lang"):
+        _state["render_all"] = False
+        log.info("preview of one language: search split, faq.json, embed cards, sitemaps, redirects and "
+                 "the output allowlist skipped (`make build` makes them)")
+        return
     if _state.get("preview_errors"):
         log.warning("preview with content errors: search split, faq.json, embed cards, sitemaps, redirects "
                     "and the output allowlist skipped (nothing is published from `make serve`)")

@@ -340,6 +340,86 @@ def profile_build(project: Path, out: Path, limit: int = 14) -> str:
             + short_paths(out_text.getvalue(), project, out.parent))
 
 
+# --- edit loop: `make serve LANG_CODE=es`, save one page, wait for the served page to change ----
+
+EDIT_LANG, EDIT_PAGE = "es", "cosmetic/hair-growth"
+EDIT_GOAL = 1.5
+HEADING_LINE_RE = re.compile(r"(?m)^# .*\n\n(.+)$")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    from urllib.request import urlopen
+
+    try:
+        with urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def bench_edit_loop(saves: int, work: Path, timeout: float = 120) -> dict:
+    """What `make serve LANG_CODE=es` does (EXOFAQ_PREVIEW_LANG, --dirty) on a copy of the project:
+    save one translated page with a new word, time until the served page shows it."""
+    project = copy_project(ROOT, work / "serve")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{EDIT_LANG}/{EDIT_PAGE}/"
+    page = project / "docs" / EDIT_LANG / f"{EDIT_PAGE}.md"
+    original = page.read_text(encoding="utf-8")
+    log = open(work / "serve.log", "w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--dirty"],
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                              env=env(SITE_URL=f"http://127.0.0.1:{port}/", EXOFAQ_STRICT="false",
+                                      EXOFAQ_PREVIEW_LANG=EDIT_LANG))
+    times: list[float] = []
+    try:
+        started = time.monotonic()
+        while "<html" not in fetch(url):
+            if time.monotonic() - started > timeout or server.poll() is not None:
+                raise RuntimeError(f"mkdocs serve did not come up: see {work / 'serve.log'}")
+            time.sleep(0.2)
+        first_build = time.monotonic() - started
+        for n in range(saves):
+            time.sleep(1.0)  # let the watcher settle between saves
+            marker = f"editmark{n}x{port}"
+            page.write_text(HEADING_LINE_RE.sub(lambda m: f"{m.group(0)} {marker}", original, count=1),
+                            encoding="utf-8")
+            saved = time.monotonic()
+            while marker not in fetch(url):
+                if time.monotonic() - saved > timeout:
+                    raise RuntimeError(f"the edit never showed up: see {work / 'serve.log'}")
+                time.sleep(0.02)
+            times.append(time.monotonic() - saved)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+        page.write_text(original, encoding="utf-8")
+    return {"times": times, "median": median(times), "first_build": first_build}
+
+
+def edit_loop_section(result: dict) -> str:
+    verdict = "meets the goal" if result["median"] <= EDIT_GOAL else "misses the goal"
+    return (f"`make serve LANG_CODE={EDIT_LANG}` (English + {EDIT_LANG}, `--dirty`, after-build files skipped), "
+            f"saving `docs/{EDIT_LANG}/{EDIT_PAGE}.md` with a new word, time until the served page shows it:\n\n"
+            + table(["saves", "median", "each save", "first build"],
+                    [[len(result["times"]), fmt_s(result["median"]),
+                      ", ".join(f"{t:.2f}" for t in result["times"]), fmt_s(result["first_build"])]])
+            + f"\n\nGoal <= {EDIT_GOAL} s (median of {len(result['times'])} saves): {verdict}. "
+              "Time is from the save to the new HTML being served (the browser's reload request "
+              "follows at once).")
+
+
 def build_section(result: dict) -> str:
     overhead = 100 * (result["with"] - result["without"]) / result["without"]
     runs = ", ".join(f"{w:.2f}/{o:.2f}" for w, o in zip(result["runs"]["with"], result["runs"]["without"]))
