@@ -30,11 +30,13 @@ from scripts.localize import html_direction, localize_theme  # noqa: E402
 from scripts.not_found import localize_not_found, universal_page  # noqa: E402
 from scripts.search_fold import add_accent_folding  # noqa: E402
 from scripts.template_cache import use_cache  # noqa: E402
+from scripts.html_stash import HtmlStash  # noqa: E402
 from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
 _state: dict = {}
+_stashes: dict = {}  # page source -> its HtmlStash, from on_page_markdown to on_page_content
 
 
 def _current_language(config) -> str:
@@ -144,12 +146,19 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             return panel + markdown
     canonical = permalink(rel, None, lang, project.default_language, site_url)
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
-    return render_page(markdown, ctx) + generated_content(english.generated, ctx)
+    stash = _stashes[page.file.src_uri] = HtmlStash()  # finished HTML skips Markdown (scripts/html_stash.py)
+    return stash.hide(render_page(markdown, ctx) + generated_content(english.generated, ctx))
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """Repeated parts (notices, badges, source lists) marked for the search index to skip; the
-    search plugin removes the marks (without it, nothing is marked)."""
+    """The finished HTML put back; repeated parts (notices, badges, source lists) marked for the
+    search index to skip (the search plugin removes the marks; without it, nothing is marked)."""
+    stash = _stashes.pop(page.file.src_uri, None)
+    if stash is not None:
+        try:
+            html = stash.restore(html)
+        except ValueError as problem:
+            raise PluginError(f"{page.file.src_uri}: {problem}") from None
     if not any(name.endswith("search") for name in config.plugins):
         return html
     return mark_unsearched(html)
