@@ -5,9 +5,12 @@ bench/results.md.
    measured in the same run: reading the same files and parsing their front matter with the
    fastest YAML loader available. Profiled when the ratio misses the goal.
 2. The strict build of the real site with and without the project's hooks (alternating runs).
-3. Lighthouse (bench/package.json) on the home page and a treatment page, English and Arabic,
+3. Lighthouse (bench/package.json) on the home page, a treatment page, Claims we checked and Arabic pages,
    served from localhost, plus the compressed bytes a first visit transfers.
 4. Reproducibility (tools/repro.py): two builds of the same commit compared byte for byte.
+5. The edit loop: `make serve LANG_CODE=es` on a copy, one page saved five times, the seconds
+   until the served page shows the change.
+A summary table at the top puts the previous results.md's figures beside this run's.
 
     python -m tools.bench [--sizes 100,1000,10000] [--skip lighthouse,repro,...]
     python -m tools.bench time checker|floor CORPUS     (one timed run, JSON; used internally)
