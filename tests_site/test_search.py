@@ -64,16 +64,29 @@ def search_in_browser(lang: str, queries: list[str]) -> dict[str, list[str]]:
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base}{lang_prefix(lang)}", wait_until="networkidle")
+            box = "input[data-md-component='search-query']"
             for query in queries:
-                page.click("input[data-md-component='search-query']")
-                page.fill("input[data-md-component='search-query']", query)
+                page.click(box)
+                page.fill(box, "")  # clear the previous query's results first: never read stale ones
+                page.keyboard.press("End")
+                try:
+                    page.wait_for_selector(".md-search-result__item", state="detached", timeout=5000)
+                except Exception:
+                    pass
+                page.fill(box, query)
                 page.keyboard.press("End")  # Material listens for key events; fill() alone sends none
                 try:
                     page.wait_for_selector(".md-search-result__item", timeout=15000)
                 except Exception:
                     found[query] = []
                     continue
-                links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+                links, settled = None, False
+                for _ in range(50):  # results of the whole query: the same list twice in a row
+                    if settled:
+                        break
+                    page.wait_for_timeout(200)
+                    now = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+                    settled, links = now == links, now
                 found[query] = [link.split(base, 1)[-1] for link in links]
             browser.close()
     finally:
