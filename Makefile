@@ -15,8 +15,9 @@ $(BIN)/.installed: requirements.txt
 
 setup: $(BIN)/.installed
 
-serve: setup  ## run the site locally on http://127.0.0.1:8000 (content errors are shown on the pages and here)
-	SITE_URL=http://127.0.0.1:8000/ EXOFAQ_STRICT=false $(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: setup  ## run the site locally on http://127.0.0.1:8000 (content errors are shown on the pages and here); LANG_CODE=es: a quick preview of that language (and English) only
+	SITE_URL=http://127.0.0.1:8000/ EXOFAQ_STRICT=false $(if $(LANG_CODE),EXOFAQ_PREVIEW_LANG=$(LANG_CODE)) \
+		$(BIN)/mkdocs serve -a 127.0.0.1:8000 $(if $(LANG_CODE),--dirty)
 
 check: setup  ## fast content check, no build
 	$(BIN)/python -m scripts.check

@@ -9,6 +9,8 @@ fits the frame height the For clinics snippet gives, at every width from 300 px 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import html
 
 THEMES = ("auto", "light", "dark")  # auto is the card's own folder; light/ and dark/ below it
@@ -71,7 +73,8 @@ SAFETY = 1.1                 # room for fonts wider than those Chromium uses her
 EXTRA_PX = 10
 
 
-def _text_width(text: str, size: float, em: float) -> list[float]:
+@lru_cache(maxsize=4096)  # the same text is measured at every width the frame is estimated for
+def _text_width(text: str, size: float, em: float) -> tuple[float, ...]:
     import unicodedata
 
     def glyph(c: str) -> float:
@@ -79,7 +82,7 @@ def _text_width(text: str, size: float, em: float) -> list[float]:
             return 1.0
         return em * ARABIC_EM if "\u0600" <= c <= "\u06ff" else em  # joined Arabic letters are narrow
 
-    return [sum(size * glyph(c) for c in word) for word in text.split()]
+    return tuple(sum(size * glyph(c) for c in word) for word in text.split())
 
 
 def _lines(text: str, block: str, width: float) -> int:

@@ -22,7 +22,7 @@ from scripts.handout import handout  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
-from scripts.search_index import language_base  # noqa: E402
+from scripts.search_index import language_base, mark_unsearched, searched  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
 from scripts.outputs import write_after_build  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
@@ -31,10 +31,14 @@ from scripts.output_allowlist import check_site  # noqa: E402
 from scripts.localize import html_direction, localize_theme  # noqa: E402
 from scripts.not_found import localize_not_found, universal_page  # noqa: E402
 from scripts.search_fold import add_accent_folding  # noqa: E402
+from scripts.template_cache import use_cache  # noqa: E402
+from scripts.html_stash import HtmlStash  # noqa: E402
+from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
 _state: dict = {}
+_stashes: dict = {}  # page source -> its HtmlStash, from on_page_markdown to on_page_content
 
 
 def _current_language(config) -> str:
@@ -57,6 +61,7 @@ def on_config(config, **kwargs):
     root = Path(config.config_file_path).resolve().parent
     if _current_language(config) == _default_language(config):
         _state["site_dir"] = Path(config.site_dir)
+    _scope_preview(config, root)
     fingerprint = _fingerprint(root)
     if _state.get("fingerprint") == fingerprint:  # i18n builds every language with the same, already checked content
         localize_theme(config, _state["project"].ui_strings(_current_language(config)))
@@ -79,6 +84,36 @@ def on_config(config, **kwargs):
     return config
 
 
+def _scope_preview(config, root: Path) -> None:
+    """`make serve LANG_CODE=xx`: English and that language only (scripts/preview_scope.py)."""
+    preview = preview_language(_state.get("command"))
+    _state["preview_lang"] = preview
+    if not preview:
+        return
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and not getattr(plugin, "building", False):
+        try:
+            built = limit_languages(plugin, preview)
+        except ValueError as problem:
+            raise PluginError(str(problem)) from None
+        log.info("preview of %s: only these languages are built, after-build files skipped", ", ".join(built))
+    shared = shared_fingerprint(root)
+    if _state.get("shared") not in (None, shared):
+        _state["render_all"] = True  # data or theme changed: every page of this rebuild
+    _state["shared"] = shared
+
+
+def on_env(env, config, files, **kwargs):
+    """Theme templates compiled once per process, not once per language and save."""
+    return use_cache(env)
+
+
+def on_files(files, config, **kwargs):
+    if _state.get("render_all"):
+        render_every_page(files)
+    return files
+
+
 def _fingerprint(root: Path) -> tuple:
     """Content identity: every docs/data/schema file with its size and mtime."""
     files = [p for folder in ("docs", "data", "schemas") for p in sorted((root / folder).rglob("*"))
@@ -96,6 +131,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if english is None:
         return markdown
     translation = project.translation(lang, rel) if file_lang == lang else None
+    if not searched(english.generated):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     site_url = config.get("site_url") or "/"
     ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
                         translation=translation, today=_state["today"], site_root_url=site_url,
@@ -113,8 +150,22 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     canonical = permalink(rel, None, lang, project.default_language, site_url)
     page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
     page.meta["exofaq_handout"] = handout(project.ui_strings(lang), canonical, icon_svg("printer-outline"))
-    return render_page(markdown, ctx) + generated_content(english.generated, ctx)
+    stash = _stashes[page.file.src_uri] = HtmlStash()  # finished HTML skips Markdown (scripts/html_stash.py)
+    return stash.hide(render_page(markdown, ctx) + generated_content(english.generated, ctx))
 
+
+def on_page_content(html, page, config, files, **kwargs):
+    """The finished HTML put back; repeated parts (notices, badges, source lists) marked for the
+    search index to skip (the search plugin removes the marks; without it, nothing is marked)."""
+    stash = _stashes.pop(page.file.src_uri, None)
+    if stash is not None:
+        try:
+            html = stash.restore(html)
+        except ValueError as problem:
+            raise PluginError(f"{page.file.src_uri}: {problem}") from None
+    if not any(name.endswith("search") for name in config.plugins):
+        return html
+    return mark_unsearched(html)
 
 
 def on_post_page(output, page, config, **kwargs):
@@ -146,6 +197,11 @@ def on_post_build(config, **kwargs):
     site_dir = _state.get("site_dir", Path(config.site_dir))
     project = _state["project"]
     site_url = config.get("site_url") or "/"
+    if _state.get("preview_lang"):
+        _state["render_all"] = False
+        log.info("preview of one language: search split, faq.json, embed cards, sitemaps, redirects and "
+                 "the output allowlist skipped (`make build` makes them)")
+        return
     if _state.get("preview_errors"):
         log.warning("preview with content errors: search split, faq.json, embed cards, sitemaps, redirects "
                     "and the output allowlist skipped (nothing is published from `make serve`)")

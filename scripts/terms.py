@@ -136,17 +136,22 @@ def sections(page: Page) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
-def check_page(terms: list[Term], english: Page, page: Page) -> Iterator[Problem]:
+def check_page(terms: list[Term], english: Page, page: Page,
+               english_terms: dict | None = None) -> Iterator[Problem]:
+    """english_terms: a cache of the terms each English section uses, shared by the languages."""
     lang = page.lang
-    english_sections = sections(english)
+    english_terms = {} if english_terms is None else english_terms
+    if english.path not in english_terms:
+        english_terms[english.path] = {
+            qid: [term for term in terms if term.used_in(normal(" ".join(text for _, text in source)))]
+            for qid, source in sections(english).items()}
+    used_by_section = english_terms[english.path]
     for qid, lines in sections(page).items():
-        source = english_sections.get(qid)
-        if source is None or not lines:
+        used = used_by_section.get(qid)
+        if used is None or not lines:
             continue
-        english_text = normal(" ".join(text for _, text in source))
         text = normal(" ".join(t for _, t in lines))
         where = "the introduction" if qid == INTRO else f"answer '{qid}'"
-        used = [term for term in terms if term.used_in(english_text)]
         # a word wrong for one term is right where the English also names the term it renders
         # (식약처 is wrong for the FDA, right for Korea's MFDS named in the same answer)
         legitimate = {normal(r) for term in used for r in term.approved.get(lang, [])}
@@ -185,10 +190,11 @@ def check_terms(project: Project, today: dt.date) -> Iterator[Problem]:
     terms, problems = load_terms(project)
     yield from problems
     yield from check_labels(project, terms)
+    english_terms: dict = {}  # each English page's terms, found once for every language
     for lang in project.languages:
         if lang == project.default_language:
             continue
         for rel, page in sorted(project.pages.get(lang, {}).items()):
             english = project.english(rel)
             if english is not None and english.readable and page.readable:
-                yield from check_page(terms, english, page)
+                yield from check_page(terms, english, page, english_terms)

@@ -19,6 +19,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGUAGE_DATA = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8")) or {}
 
 
+# generated pages of code to copy, not answers: left out of search (front matter `generated:`)
+SNIPPET_PAGES = {"for-clinics"}
+
+
 def probe(lang: str) -> str:
     entry = LANGUAGE_DATA.get(lang) or {}
     assert entry.get("search_probe"), f"data/languages.yml has no search_probe for '{lang}': add one"
@@ -38,7 +42,9 @@ def test_each_language_has_its_own_index(lang):
     assert locations and not any(loc.split("/")[0] in others for loc in locations)
     p = project()
     pages = {d["location"].split("#")[0] for d in data["docs"]}
-    assert pages == {page_path(rel) for rel in p.pages[p.default_language]}  # every page, this language's URL
+    answers = {page_path(rel) for rel, page in p.pages[p.default_language].items()
+               if page.meta.get("generated") not in SNIPPET_PAGES}
+    assert pages == answers  # every page but the snippet code, this language's URL
     text = " ".join(d["text"] + d["title"] for d in data["docs"])
     assert probe(lang).lower() in text.lower()
 
@@ -58,16 +64,29 @@ def search_in_browser(lang: str, queries: list[str]) -> dict[str, list[str]]:
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base}{lang_prefix(lang)}", wait_until="networkidle")
+            box = "input[data-md-component='search-query']"
             for query in queries:
-                page.click("input[data-md-component='search-query']")
-                page.fill("input[data-md-component='search-query']", query)
+                page.click(box)
+                page.fill(box, "")  # clear the previous query's results first: never read stale ones
+                page.keyboard.press("End")
+                try:
+                    page.wait_for_selector(".md-search-result__item", state="detached", timeout=5000)
+                except Exception:
+                    pass
+                page.fill(box, query)
                 page.keyboard.press("End")  # Material listens for key events; fill() alone sends none
                 try:
                     page.wait_for_selector(".md-search-result__item", timeout=15000)
                 except Exception:
                     found[query] = []
                     continue
-                links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+                links, settled = None, False
+                for _ in range(50):  # results of the whole query: the same list twice in a row
+                    if settled:
+                        break
+                    page.wait_for_timeout(200)
+                    now = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+                    settled, links = now == links, now
                 found[query] = [link.split(base, 1)[-1] for link in links]
             browser.close()
     finally:
@@ -108,3 +127,111 @@ def test_search_ignores_accents(lang, bare, accented, page):
     assert all(path.startswith(f"{lang}/") for path in found[bare])
     if page:
         assert any(path.startswith(f"{lang}/{page}") for path in found[bare]), found[bare]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_leaves_out_snippet_pages_and_repeated_text(lang):
+    """For clinics (snippet code) is not indexed; what every page repeats (the not-medical-advice
+    notice, badge words, the source list) is not in the index but is still on the page."""
+    p = project()
+    docs = index_of(lang)["docs"]
+    snippet_pages = [page_path(rel) for rel, page in p.pages[p.default_language].items()
+                     if page.meta.get("generated") in SNIPPET_PAGES]
+    assert snippet_pages, "no generated snippet page found: the test lost its subject"
+    assert not [d for d in docs if d["location"].split("#")[0] in snippet_pages]
+    strings = p.ui_strings(lang)
+    # one claim page's entries: what every page repeats must not be among them
+    text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("cosmetic/hair-growth/"))
+    assert text, "cosmetic/hair-growth/ is not in the index: the test lost its subject"
+    built = (SITE / lang_prefix(lang) / "cosmetic" / "hair-growth" / "index.html").read_text(encoding="utf-8")
+    for repeated in (strings["disclaimer"], f'{strings["verdict"]}:', f'{strings["reviewed"]}:'):
+        assert repeated in built, f"'{repeated}' is not on the page: the test lost its subject"
+        assert repeated not in text, f"'{repeated}' (on every page) is in the {lang} search index of a claim page"
+    assert not [d for d in docs if d["location"].endswith("#sources")], "source lists are indexed"
+    assert "data-search-exclude" not in built, "the search markers must not reach the reader"
+
+
+# Typical reader queries, typed into the search box of the language's home page: the right page
+# must be the first result. Natural queries, the words a reader would use, not page titles.
+READER_QUERIES = {
+    "en": [("exosome hair loss", "cosmetic/hair-growth/"), ("FDA approval", "practical/safety/"),
+           ("how much does it cost", "practical/cost-and-availability/"), ("acne scars", "cosmetic/acne/"),
+           ("knee arthritis", "medical/osteoarthritis/"), ("side effects", "practical/safety/"),
+           ("what are exosomes", "basics/what-are-exosomes/"), ("melasma", "cosmetic/pigmentation/"),
+           ("heart attack", "medical/heart-attack-repair/"), ("wrinkles", "cosmetic/skin-rejuvenation/")],
+    "es": [("exosomas caída del cabello", "cosmetic/hair-growth/"),
+           ("aprobado por la FDA", "practical/regulation-by-region/"),
+           ("precio", "practical/cost-and-availability/"), ("cicatrices de acné", "cosmetic/acne/"),
+           ("artrosis rodilla", "medical/osteoarthritis/"), ("efectos secundarios", "practical/safety/"),
+           ("son seguros", "practical/safety/"), ("infarto", "medical/heart-attack-repair/"),
+           ("riñón", "medical/kidney-disease/"), ("arrugas", "cosmetic/skin-rejuvenation/")],
+    "fr": [("exosomes chute des cheveux", "cosmetic/hair-growth/"), ("prix", "practical/cost-and-availability/"),
+           ("cicatrices d'acné", "cosmetic/acne/"), ("effets secondaires", "practical/safety/"),
+           ("sécurité", "practical/safety/"), ("mélasma", "cosmetic/pigmentation/"),
+           ("crise cardiaque", "medical/heart-attack-repair/"), ("rides", "cosmetic/skin-rejuvenation/"),
+           ("cancer", "medical/cancer/"), ("taches brunes", "cosmetic/pigmentation/")],
+    "de": [("Exosomen Haarausfall", "cosmetic/hair-growth/"), ("FDA Zulassung", "practical/safety/"),
+           ("Kosten", "practical/cost-and-availability/"), ("Aknenarben", "cosmetic/acne/"),
+           ("Arthrose Knie", "medical/osteoarthritis/"), ("Nebenwirkungen", "practical/safety/"),
+           ("Herzinfarkt", "medical/heart-attack-repair/"), ("Niere", "medical/kidney-disease/"),
+           ("Falten", "cosmetic/skin-rejuvenation/"), ("Krebs", "medical/cancer/")],
+    "ko": [("탈모 엑소좀", "cosmetic/hair-growth/"), ("FDA 승인", "practical/safety/"),
+           ("비용", "practical/cost-and-availability/"), ("여드름 흉터", "cosmetic/acne/"),
+           ("무릎 관절염", "medical/osteoarthritis/"), ("안전", "practical/safety/"),
+           ("엑소좀이란", "basics/what-are-exosomes/"), ("심근경색", "medical/heart-attack-repair/"),
+           ("주름", "cosmetic/skin-rejuvenation/"), ("암", "medical/cancer/")],
+    "ar": [("تساقط الشعر", "cosmetic/hair-growth/"), ("موافقة إدارة الغذاء والدواء", "practical/safety/"),
+           ("السعر", "practical/cost-and-availability/"), ("ندبات حب الشباب", "cosmetic/acne/"),
+           ("خشونة المفاصل", "medical/osteoarthritis/"), ("الآثار الجانبية", "practical/safety/"),
+           ("النوبة القلبية", "medical/heart-attack-repair/"), ("الكلى", "medical/kidney-disease/"),
+           ("التجاعيد", "cosmetic/skin-rejuvenation/"), ("السرطان", "medical/cancer/")],
+}
+
+
+def test_reader_queries_cover_the_languages_of_the_site():
+    """Ten queries for each language written when the test was; a language added later (with
+    `make new-language`) is searched by test_search_box_finds_pages_in_the_readers_language."""
+    assert {"en", "es", "fr", "de", "ko", "ar"} <= set(READER_QUERIES)
+    assert all(len(queries) >= 10 for queries in READER_QUERIES.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", [lang for lang in sorted(READER_QUERIES) if lang in LANGS])
+def test_reader_queries_find_the_right_page_first(lang):
+    queries = READER_QUERIES[lang]
+    found = search_in_browser(lang, [query for query, _ in queries])
+    wrong = {query: (found[query][:1] or ["nothing"])[0] for query, page in queries
+             if not found[query] or found[query][0].split("#")[0] != f"{lang_prefix(lang)}{page}"}
+    assert not wrong, f"{lang}: the first result is not the right page: {wrong}"
+
+
+@pytest.mark.slow
+def test_search_index_and_worker_load_only_when_search_is_used():
+    """A first visit does not fetch the search index or start the search worker (most of its
+    bytes); reaching for the search box loads both and search works."""
+    require_chromium()
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+    from tools.linkcheck import serve, site_prefix
+
+    server, base = serve(SITE, site_prefix(SITE))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(f"{base}cosmetic/hair-growth/", wait_until="networkidle")
+            page.wait_for_timeout(1000)
+            searchy = [u for u in requested if "search_index.json" in u or "/workers/search." in u]
+            assert not searchy, f"fetched before the reader used search: {searchy}"
+            page.click("label[for='__search']")  # the search icon of the phone header
+            page.fill("input[data-md-component='search-query']", probe("en"))
+            page.keyboard.press("End")
+            page.wait_for_selector(".md-search-result__item", timeout=15000)
+            assert any("search_index.json" in u for u in requested)
+            assert any("/workers/search." in u for u in requested)
+            browser.close()
+    finally:
+        server.shutdown()
