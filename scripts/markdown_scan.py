@@ -79,6 +79,21 @@ def scan(text: str, first_line: int = 1) -> list[Line]:
     return lines
 
 
+SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+BLOCK_START_RE = re.compile(r"^ {0,3}(?:[-*+>|#]|\d+[.)](?:\s|$)|<)")
+
+
+def setext_headings(lines: list[Line]) -> list[Line]:
+    """Underlined (setext) headings, which this scanner does not read as headings: the text line
+    of each, so a rule can ask for `## Heading {#id}` (Python-Markdown would make it a heading)."""
+    found = []
+    for before, line in zip(lines, lines[1:]):
+        if (line.kind == PROSE and before.kind == PROSE and SETEXT_RE.match(line.text) and before.text.strip()
+                and before.heading is None and not BLOCK_START_RE.match(before.text)):
+            found.append(before)
+    return found
+
+
 def headings(text: str, first_line: int = 1) -> list[Heading]:
     return [line.heading for line in scan(text, first_line) if line.heading]
 

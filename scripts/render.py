@@ -13,7 +13,7 @@ from typing import Any
 
 from .content import CITATION_RE, Claim, Page, Project, source_hash
 from .error_report import report_url
-from .markdown_scan import PROSE, scan
+from .markdown_scan import PROSE, plain, scan
 from .permalinks import question_aliases
 from .urls import page_url, permalink, relative_url, resolve_link
 from .verdicts import Grade, grade_of, headline, kinds, main_question, opening, text_in, verdict_name, verdicts
@@ -170,7 +170,7 @@ def _in_short(ctx: RenderContext) -> str:
             continue
         grade = grade_of(ctx.project, claim)
         verdict = "" if grade.practical else " " + grade_badge(ctx, grade, "", with_strength=False)
-        text = html.escape(_plain(texts.get(question.id, question.text)))
+        text = html.escape(plain(texts.get(question.id, question.text)))
         items.append(f'<li><a href="#{question.id}">{text}</a>{verdict}</li>')
     if not items:
         return ""
@@ -178,14 +178,6 @@ def _in_short(ctx: RenderContext) -> str:
     return (f'<section class="in-short" aria-labelledby="in-short-title">\n'
             f'<p class="in-short__title" id="in-short-title"><strong>{title}</strong></p>\n'
             f'<ul class="in-short__list">\n' + "\n".join(items) + '\n</ul>\n</section>\n')
-
-
-MARKUP_RE = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
-
-
-def _plain(text: str) -> str:
-    """A heading's Markdown as plain text: emphasis marks dropped, links reduced to their text."""
-    return MARKUP_RE.sub(lambda m: m.group(1) or "", text).strip()
 
 
 def _page_header(ctx: RenderContext) -> str:

@@ -17,6 +17,7 @@ import jsonschema
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .attr_lists import check_attr_lists
+from .markdown_scan import scan, setext_headings
 from .permalinks import check_permalinks
 from .changelog import check_changelog
 from .source_identity import check_duplicate_sources
@@ -264,6 +265,18 @@ def check_questions(project: Project, today: dt.date) -> Iterator[Problem]:
         yield from _citation_problems(page, claims)
 
 
+def check_setext_headings(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Underlined headings in any language: the checker reads only `#` headings, so it asks for one."""
+    for pages in project.pages.values():
+        for page in pages.values():
+            if not page.readable:
+                continue
+            for line in setext_headings(scan(page.body, page.body_first_line)):
+                yield Problem(page.path, line.number, "heading-setext",
+                              f"underlined heading '{line.text.strip()}' is not read as a question",
+                              "write it as '## Heading {#id}' (a '#' heading with its id) and drop the underline")
+
+
 def _heading_id_problems(page: Page) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for heading in page.headings:
@@ -493,6 +506,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_answers,
     check_registry,
     check_questions,
+    check_setext_headings,
     check_translations,
     check_html,
     check_attr_lists,

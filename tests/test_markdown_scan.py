@@ -97,3 +97,18 @@ def test_relative_urls_are_computed_one_way():
     assert relative_url(embed_path("es", "en", "cosmetic/hair.md", "q"), "es/cosmetic/hair/", "q") == "../../../../cosmetic/hair/#q"
     assert resolve_link("cosmetic/acne.md", "../practical/safety.md") == "practical/safety.md"
     assert resolve_link("cosmetic/acne.md", "") == "cosmetic/acne.md"
+
+
+@pytest.mark.rule("heading-setext")
+def test_underlined_heading_is_refused_with_a_hint(project):
+    project.replace(HAIR, "## Do exosomes nourish follicles? {#nourish-follicles}",
+                    "Do exosomes nourish follicles? {#nourish-follicles}\n---")
+    hits = [p for p in project.check() if p.rule == "heading-setext"]
+    assert [(p.path, p.severity) for p in hits] == [(HAIR, "error")] and "## Heading {#id}" in hits[0].hint
+
+
+def test_rules_and_lists_under_text_are_not_setext_headings():
+    from scripts.markdown_scan import scan, setext_headings
+    text = "Intro paragraph.\n\n---\n\n- item\n---\n\n```\ncode\n---\n```\n\n## Real {#real}\n\n| a |\n|---|\n"
+    assert setext_headings(scan(text)) == []
+    assert [line.number for line in setext_headings(scan("Title\n=====\n\nText\nMore\n---\n"))] == [1, 5]
