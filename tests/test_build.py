@@ -80,7 +80,9 @@ def test_outdated_and_fallback_banners(project):
     assert result.returncode == 0, result.stdout + result.stderr
     assert soup(project, "es/cosmetic/hair/index.html").select_one(".translation-outdated")
     fallback = soup(project, "es/index.html")
-    assert fallback.select_one(".admonition.info") and "todavía no está disponible" in fallback.get_text()
+    notice = fallback.select_one(".page-notice.translation-fallback")  # one notice line: fallback + disclaimer
+    assert notice and "Se muestra en inglés hasta que se traduzca" in notice.get_text()
+    assert "medical-disclaimer" in notice["class"] and not fallback.select(".admonition")
 
 
 def test_overdue_review_shows_a_notice(project):
