@@ -84,3 +84,20 @@ def test_first_verdict_is_on_the_first_phone_screen(site_browser, lang):
             late.append((path, box and round(box["y"] + box["height"])))
     page.close()
     assert not late, f"first verdict below the first screen (bottom px): {late}"
+
+
+# link texts that say nothing about where they go (Lighthouse SEO "link-text" lists these and their
+# translations); a reader scanning links, or a screen reader's link list, needs the destination
+GENERIC_LINK_TEXTS = {"more", "read more", "learn more", "click here", "here", "más", "más información", "aquí",
+                      "plus", "en savoir plus", "ici", "mehr", "mehr dazu", "hier", "자세히 보기", "더 보기", "المزيد"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_link_says_only_more(lang):
+    generic = {}
+    for rel in ["index.md", *CLAIM_PAGES]:
+        for link in soup(page_url(lang, rel)).select("article a"):
+            text = " ".join(link.get_text().split()).strip(" .:·").lower()
+            if text in GENERIC_LINK_TEXTS:
+                generic.setdefault(text, rel)
+    assert not generic, f"links that do not say where they go: {generic}"
