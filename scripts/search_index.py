@@ -20,8 +20,9 @@ from .urls import relative_url
 
 BASE_RE = re.compile(r'("base":\s*")([^"]*)(")')
 
-# generated pages that are not answers (front matter `generated:`): code to copy, left out of search
-UNSEARCHED_PAGES = frozenset({"for-clinics"})
+# generated pages that are not answers (front matter `generated:`), left out of search: code to copy,
+# and the changelog (it repeats answers' titles and would outrank the answers themselves)
+UNSEARCHED_PAGES = frozenset({"for-clinics", "what-changed"})
 # parts every page repeats, by class (scripts/render.py and the notices) or heading id
 UNSEARCHED_CLASSES = frozenset({
     "review-dates", "headline-evidence", "question-evidence", "verdict-opening", "evidence-badge",

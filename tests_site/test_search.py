@@ -21,8 +21,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGUAGE_DATA = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8")) or {}
 
 
-# generated pages of code to copy, not answers: left out of search (front matter `generated:`)
-SNIPPET_PAGES = {"for-clinics"}
+# generated pages that are not answers, left out of search (front matter `generated:`): code to copy,
+# and the changelog, which repeats answers' titles and would outrank them
+SNIPPET_PAGES = {"for-clinics", "what-changed"}
 
 
 def probe(lang: str) -> str:
