@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from .render import RenderContext, badge, grade_badge, label_description, label_name
+from .render import RenderContext, badge, grade_badge, label_description, label_name, question_text
 from .schemas import topics
 from .verdicts import Grade, headline, kinds, registry, text_in, verdict_description, verdict_name, verdicts
 
@@ -68,16 +68,23 @@ def _rank(ctx: RenderContext, grade: Grade | None) -> tuple[int, int]:
     return (-int(verdict.get("rank", 0)), -int(strength.get("rank", 0)))
 
 
+def _pages_by_topic(ctx: RenderContext) -> list[tuple[str, list]]:
+    """Claim pages per topic (topics declared once, in schemas/page.schema.json), strongest
+    headline first, then by title; topics without pages left out."""
+    english_pages = ctx.project.pages.get(ctx.project.default_language, {})
+    grouped = []
+    for topic in topics():
+        pages = [p for p in english_pages.values() if p.readable and not p.is_info and p.topic == topic]
+        pages.sort(key=lambda p: (_rank(ctx, headline(ctx.project, p)), _page_title(ctx, p.rel)))
+        if pages:
+            grouped.append((topic, pages))
+    return grouped
+
+
 def evidence_overview(ctx: RenderContext) -> str:
     ui = ctx.ui
-    english_pages = ctx.project.pages.get(ctx.project.default_language, {})
     out = []
-    for topic in topics():  # declared once, in schemas/page.schema.json
-        pages = [p for p in english_pages.values()
-                 if p.readable and not p.is_info and p.topic == topic]
-        if not pages:
-            continue
-        pages.sort(key=lambda p: (_rank(ctx, headline(ctx.project, p)), _page_title(ctx, p.rel)))
+    for topic, pages in _pages_by_topic(ctx):
         topic_name = ui.get("topics", {}).get(topic, topic)
         rows = []
         for page in pages:
@@ -123,8 +130,7 @@ def claims_tables(ctx: RenderContext) -> dict[str, str]:
         if not isinstance(entry, dict):
             continue
         rel, _, qid = str(entry.get("answer", "")).partition("#")
-        page = project.pages.get(ctx.lang, {}).get(rel) or project.english(rel)
-        question = next((h.text for h in page.questions if h.id == qid), qid) if page else qid
+        question = question_text(ctx, rel, qid)
         grade = Grade("graded", entry.get("verdict"), entry.get("strength"), entry.get("about", "treatment"), key)
         rows.setdefault(str(entry.get("section")), []).append(
             f'<tr id="claim-{key}"><td>{html.escape(text_in(entry, "wording", ctx.lang))}</td>'
@@ -139,14 +145,11 @@ def claims_tables(ctx: RenderContext) -> dict[str, str]:
 def topic_cards(ctx: RenderContext) -> dict[str, str]:
     """The home page's cards: every treatment page, grouped by topic, with its main verdict
     (the headline of the page, computed, never set by hand), placed under `{#at-a-glance}`."""
-    english_pages = ctx.project.pages.get(ctx.project.default_language, {})
     groups = []
-    for topic in topics():
-        pages = [p for p in english_pages.values() if p.readable and not p.is_info and p.topic == topic
-                 and headline(ctx.project, p) is not None]
+    for topic, topic_pages in _pages_by_topic(ctx):
+        pages = [p for p in topic_pages if headline(ctx.project, p) is not None]
         if not pages:
             continue
-        pages.sort(key=lambda p: (_rank(ctx, headline(ctx.project, p)), _page_title(ctx, p.rel)))
         cards = "\n".join(
             f'<li class="topic-card"><a class="topic-card__title" href="{ctx.site_url(page.rel)}">'
             f'{html.escape(_page_title(ctx, page.rel))}</a> '
@@ -173,11 +176,6 @@ def grade_html(ctx: RenderContext, key: str | None) -> str:
     return grade_badge(ctx, Grade(parts["kind"], parts["verdict"], parts["strength"]), "")
 
 
-def _question_text(ctx: RenderContext, rel: str, qid: str) -> str:
-    page = ctx.project.page_in(ctx.lang, rel)
-    return next((h.text for h in page.questions if h.id == qid), qid) if page else qid
-
-
 def what_changed(ctx: RenderContext) -> str:
     """data/changelog.yml, newest first: each entry's date, title, reason and sources, and every
     answer it changed (before -> now, linked to the answer)."""
@@ -194,8 +192,8 @@ def what_changed(ctx: RenderContext) -> str:
         items = []
         for change in entry.changes:
             target = (f'<a href="{ctx.site_url(change.page, change.question)}">'
-                      f'{html.escape(_question_text(ctx, change.page, change.question))}</a>'
-                      if change.after is not None else html.escape(_question_text(ctx, change.page, change.question)))
+                      f'{html.escape(question_text(ctx, change.page, change.question))}</a>'
+                      if change.after is not None else html.escape(question_text(ctx, change.page, change.question)))
             if change.before is None:
                 what = f'{html.escape(ui["change_added"])}: {grade_html(ctx, change.after)}'
             elif change.after is None:

@@ -157,12 +157,16 @@ def _english_url(ctx: RenderContext) -> str:
     return relative_url(ctx.url, page_url(ctx.rel, ctx.project.default_language, ctx.project.default_language))
 
 
+def question_text(ctx: RenderContext, rel: str, qid: str) -> str:
+    """A question's heading as a reader of this language sees it (English fallback, then the id)."""
+    page = ctx.project.page_in(ctx.lang, rel)
+    return next((h.text for h in page.questions if h.id == qid), qid) if page else qid
+
+
 def _in_short(ctx: RenderContext) -> str:
     """The answer on the first screen: every question of the page with its verdict, linked to
     the answer (practical questions: just the link)."""
-    page = ctx.project.page_in(ctx.lang, ctx.rel) or ctx.english
     claims = ctx.english.claims
-    texts = {h.id: h.text for h in page.questions}
     items = []
     for question in ctx.english.questions:
         claim = claims.get(question.id)
@@ -170,7 +174,7 @@ def _in_short(ctx: RenderContext) -> str:
             continue
         grade = grade_of(ctx.project, claim)
         verdict = "" if grade.practical else " " + grade_badge(ctx, grade, "", with_strength=False)
-        text = html.escape(plain(texts.get(question.id, question.text)))
+        text = html.escape(plain(question_text(ctx, ctx.rel, question.id)))
         items.append(f'<li><a href="#{question.id}">{text}</a>{verdict}</li>')
     if not items:
         return ""
