@@ -1,6 +1,6 @@
 """The output gate: every built HTML file (pages of every language, embed cards, redirect pages,
-404) is parsed the way a browser parses it (html5lib, the WHATWG HTML5 algorithm: entities are
-decoded, tag and attribute names lower-cased) and every element, attribute and URL scheme must be
+404) is parsed the way a browser parses it (lexbor through selectolax: a C implementation of the
+WHATWG HTML5 algorithm; entities are decoded, tag and attribute names lower-cased) and every element, attribute and URL scheme must be
 on the allowlist below. Anything else fails the build, traced back to the source file and line.
 
     python -m scripts.output_allowlist site      # the same gate the MkDocs hook runs after the build
@@ -21,16 +21,17 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-import html5lib
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import csp
 from .report import Problem
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_NS = "{http://www.w3.org/1999/xlink}"
-MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+# foreign content: the parser puts <svg> and <math> (and what they contain) in their own
+# namespaces; these children of an svg element go back to HTML (HTML integration points)
+FOREIGN_ROOTS = {"svg": "svg", "math": "math"}
+SVG_HTML_POINTS = {"foreignobject", "desc", "title"}
 
 # --- the allowlist -----------------------------------------------------------------------------
 
@@ -172,20 +173,46 @@ def refresh_url(content: str) -> str:
 
 # --- the walk ----------------------------------------------------------------------------------
 
-def _name(tag) -> str | None:
-    if not isinstance(tag, str):
-        return None  # a comment
-    if tag.startswith(SVG_NS):
-        return "svg:" + tag[len(SVG_NS):].lower()
-    if tag.startswith(MATHML_NS):
-        return "math:" + tag[len(MATHML_NS):]
-    return tag
+def _qualified(tag: str, namespace: str) -> str:
+    """An element's name as the allowlist spells it: "p", "svg:path", "math:mi"."""
+    if namespace == "svg":
+        return "svg:" + tag.lower()
+    return f"{namespace}:{tag}" if namespace else tag
+
+
+def _child_namespace(tag: str, namespace: str) -> str:
+    """The namespace of an element's children (WHATWG tree construction, foreign content)."""
+    if not namespace:
+        return FOREIGN_ROOTS.get(tag, "")
+    if namespace == "svg" and tag.lower() in SVG_HTML_POINTS:
+        return ""
+    return namespace
+
+
+def _own_namespace(tag: str, parent_namespace: str) -> str:
+    return FOREIGN_ROOTS.get(tag, "") if not parent_namespace else parent_namespace
 
 
 def _attr_name(name: str) -> str:
-    if name.startswith(XLINK_NS):
-        return "xlink:" + name[len(XLINK_NS):]
-    return name.rsplit("}", 1)[-1].lower()  # xmlns (in the xmlns namespace) and plain names
+    return name.lower()  # xlink:href, xmlns and plain names, as the parser adjusted them
+
+
+def _elements(node: LexborNode) -> Iterator[LexborNode]:
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            yield child
+        child = child.next
+
+
+def _attrs(node: LexborNode) -> dict[str, str]:
+    return {name: value or "" for name, value in node.attributes.items()}
+
+
+def _parse(text: str) -> LexborNode:
+    root = LexborHTMLParser(text).root
+    assert root is not None  # the parser always builds <html>
+    return root
 
 
 @dataclass
@@ -205,20 +232,21 @@ def scan_html(text: str) -> list[Finding]:
 
 
 def analyse(text: str) -> Analysis:
-    root = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
-    standalone = not any(_name(el.tag) == CONTENT_ROOT[0] and CONTENT_ROOT[1] in el.get("class", "").split()
-                         for el in root.iter())
+    root = _parse(text)
+    standalone = not any(CONTENT_ROOT[1] in (node.attributes.get("class") or "").split()
+                         for node in root.css(CONTENT_ROOT[0]))
     found: list[Finding] = []
     scripts: list[str] = []
     csp_seen = False
 
-    def walk(element, parent, in_content: bool) -> None:
+    def walk(children: Iterable[LexborNode], parent_name: str, parent_classes: list[str], namespace: str,
+             in_content: bool) -> None:
         nonlocal csp_seen
-        for child in element:
-            name = _name(child.tag)
-            if name is None:
-                continue
-            classes = child.get("class", "").split()
+        for child in children:
+            own_namespace = _own_namespace(child.tag, namespace)
+            name = _qualified(child.tag, own_namespace)
+            attrs = _attrs(child)
+            classes = attrs.get("class", "").split()
             content = in_content or (name == CONTENT_ROOT[0] and CONTENT_ROOT[1] in classes) or \
                 (standalone and name == "body")
             table = CONTENT if in_content else THEME
@@ -226,22 +254,24 @@ def analyse(text: str) -> Analysis:
                 where = "the content" if in_content else "the page"
                 found.append(Finding("output-element", f"<{name}> is not allowed in {where}", f"<{name}"))
                 continue  # its subtree goes with it
-            found.extend(_attr_findings(name, child, table))
+            found.extend(_attr_findings(name, attrs, table))
             if name == "script":
-                found.extend(_script_findings(child, parent, standalone))
-                if child.get("src") is None and (child.get("type") or "").lower() not in VALUES[("script", "type")]:
-                    scripts.append(child.text or "")
-            if name == "meta" and (child.get("http-equiv") or "").lower() == "content-security-policy":
+                text = child.text(deep=True)
+                found.extend(_script_findings(attrs, text, parent_name, parent_classes, standalone))
+                if "src" not in attrs and attrs.get("type", "").lower() not in VALUES[("script", "type")]:
+                    scripts.append(text)
+            if name == "meta" and attrs.get("http-equiv", "").lower() == "content-security-policy":
                 csp_seen = True
-            walk(child, child, content)
+            walk(_elements(child), name, classes, _child_namespace(child.tag, own_namespace), content)
 
-    walk(root, root, False)
+    # from <html> itself: a stray <html onload=...> anywhere in a page adds its attributes to it
+    walk([root], "", [], "", False)
     return Analysis(found, scripts, standalone, csp_seen)
 
 
-def _attr_findings(name: str, element, table: dict[str, set[str]]) -> Iterator[Finding]:
+def _attr_findings(name: str, attrs: dict[str, str], table: dict[str, set[str]]) -> Iterator[Finding]:
     allowed = table[name] | GLOBAL_ATTRS
-    for raw_name, value in element.attrib.items():
+    for raw_name, value in attrs.items():
         attr = _attr_name(raw_name)
         if attr.startswith("on"):
             yield Finding("output-event-handler", f"event handler {attr}= on <{name}>", attr)
@@ -254,7 +284,7 @@ def _attr_findings(name: str, element, table: dict[str, set[str]]) -> Iterator[F
         if name in ("a", "link") and attr == "rel" and not set(value.lower().split()) <= LINK_RELS:
             yield Finding("output-attribute", f"rel={value[:40]!r} on <{name}> is not allowed", value[:40])
         urls = _url_values(name, attr, value) if attr in URL_ATTRS else []
-        if name == "meta" and attr == "content" and (element.get("http-equiv") or "").lower() == "refresh":
+        if name == "meta" and attr == "content" and attrs.get("http-equiv", "").lower() == "refresh":
             urls = [refresh_url(value)]
         for url in urls:
             scheme = url_scheme(url)
@@ -264,24 +294,24 @@ def _attr_findings(name: str, element, table: dict[str, set[str]]) -> Iterator[F
                 yield Finding("output-script-source", f"script from another site: {url[:60]}", url[:30])
 
 
-def _script_findings(script, parent, standalone: bool) -> Iterator[Finding]:
-    kind = (script.get("type") or "").lower()
+def _script_findings(attrs: dict[str, str], text: str, parent_name: str, parent_classes: list[str],
+                     standalone: bool) -> Iterator[Finding]:
+    kind = attrs.get("type", "").lower()
     if standalone:
-        own = script.get("src") is None and kind == "" and \
-            hashlib.sha256((script.text or "").encode("utf-8")).hexdigest() in SITE_SCRIPTS
+        own = "src" not in attrs and kind == "" and \
+            hashlib.sha256(text.encode("utf-8")).hexdigest() in SITE_SCRIPTS
         if not own:
             yield Finding("output-script", "a script in a document that must not run any", "<script")
         return
-    if script.get("src") is not None:
-        if (script.text or "").strip():
+    if "src" in attrs:
+        if text.strip():
             yield Finding("output-script", "a <script src> with inline text", "<script")
         return
     if kind in DATA_SCRIPTS:
         where, ident = DATA_SCRIPTS[kind]
-        if _name(parent.tag) != where or script.get("id") != ident:
+        if parent_name != where or attrs.get("id") != ident:
             yield Finding("output-script", f"a {kind} script outside the one place the site puts it", "<script")
         return  # data, never executed
-    text = script.text or ""
     if hashlib.sha256(text.encode("utf-8")).hexdigest() in SITE_SCRIPTS:
         return  # the site's own, reviewed
     digest = hashlib.sha256(MD_SCOPE_RE.sub('__md_scope=new URL(".",location)', text).encode("utf-8")).hexdigest()
@@ -289,12 +319,10 @@ def _script_findings(script, parent, standalone: bool) -> Iterator[Finding]:
         yield Finding("output-script", f"an inline script that is not one of the theme's own (normalised "
                                        f"sha256 {digest[:16]}...: see THEME_SCRIPTS)", text.strip()[:30] or "<script")
         return
-    parent_key = (_name(parent.tag), "")
-    parent_classes = set(parent.get("class", "").split())
-    if not (parent_key in INLINE_SCRIPT_PARENTS or
-                          any((parent_key[0], c) in INLINE_SCRIPT_PARENTS for c in parent_classes)):
+    if not ((parent_name, "") in INLINE_SCRIPT_PARENTS or
+            any((parent_name, c) in INLINE_SCRIPT_PARENTS for c in parent_classes)):
         yield Finding("output-script", "an inline script outside the places the theme puts its own",
-                      (script.text or "<script").strip()[:30] or "<script")
+                      text.strip()[:30] or "<script")
 
 
 # --- tracing back to the source ----------------------------------------------------------------
@@ -364,12 +392,14 @@ def check_site(site_dir: Path, project, add_csp: bool = False, site_url: str = "
 def inventory(site_dir: Path) -> dict[str, set[str]]:
     """Every element with the attributes it carries in a built site (to review the allowlist)."""
     seen: dict[str, set[str]] = {}
+    def walk(children: Iterable[LexborNode], namespace: str) -> None:
+        for child in children:
+            own = _own_namespace(child.tag, namespace)
+            seen.setdefault(_qualified(child.tag, own), set()).update(_attr_name(a) for a in child.attributes)
+            walk(_elements(child), _child_namespace(child.tag, own))
+
     for file in sorted(site_dir.rglob("*.html")):
-        root = html5lib.parse(file.read_text(encoding="utf-8"), treebuilder="etree", namespaceHTMLElements=False)
-        for element in root.iter():
-            name = _name(element.tag)
-            if name:
-                seen.setdefault(name, set()).update(_attr_name(a) for a in element.attrib)
+        walk([_parse(file.read_text(encoding="utf-8"))], "")
     return seen
 
 

@@ -82,6 +82,9 @@ INJECTIONS = [
     ("raw-meta-refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "output-element"),
     ("raw-base", '<base href="https://evil.example/">', "output-element"),
     ("raw-math", "<math><mi>x</mi></math>", "output-element"),
+    # a stray <html> tag in the body gives its attributes to the page's own <html> element
+    ("raw-html-tag-attributes", '<html onmouseover="alert(1)">', "output-event-handler"),
+    ("raw-svg-foreign-object", "<svg><foreignObject><p>x</p></foreignObject></svg>", "output-element"),
     ("md-in-html-onclick", '<div markdown="1" onclick="alert(1)">\n\ntext\n\n</div>', "output-event-handler"),
     ("attr-list-paragraph", 'A paragraph.\n{: onmouseover="alert(1)" }', "output-event-handler"),
     ("attr-list-heading", '## A question {#a-question onclick="alert(1)"}', "output-event-handler"),

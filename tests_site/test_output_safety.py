@@ -28,7 +28,7 @@ def test_every_page_has_a_csp_whose_hashes_match_its_inline_scripts():
     files = sorted(SITE.rglob("*.html"))
     assert len(files) > 100
     for file in files:
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html5lib")
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")  # not the gate's parser
         policy = _policy(soup)
         for directive in ("object-src 'none'", "form-action 'none'"):
             assert directive in policy, file
