@@ -22,6 +22,7 @@ from .report import ERROR, WARNING, Problem
 TARGETS_FILE = "data/readability.yml"
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "U.S.", "vs.", "Dr.", "approx.", "z. B.", "d. h.", "p. ex.", "EE. UU.")
+LIST_ITEM_RE = re.compile(r"^([-*+]|\d+\.)\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'»”)]*\s+")
 
 
@@ -71,6 +72,7 @@ def answers(page: Page) -> list[Answer]:
     current: Answer | None = None
     buffer: list[str] = []
     start = 0
+    in_list = False
 
     def flush() -> None:
         nonlocal buffer
@@ -97,9 +99,12 @@ def answers(page: Page) -> list[Answer]:
         if not stripped or stripped.startswith(("!!!", "???", "|", "<")):
             flush()
             continue
-        if re.match(r"^([-*+]|\d+\.)\s", stripped):
-            flush()
-            stripped = re.sub(r"^([-*+]|\d+\.)\s+", "", stripped)
+        if LIST_ITEM_RE.match(stripped) and (in_list or not buffer):
+            flush()  # a new list item (Python-Markdown: a list cannot interrupt a paragraph,
+            in_list = True  # so "2015. It covers..." wrapped inside a paragraph is text)
+            stripped = LIST_ITEM_RE.sub("", stripped)
+        elif not buffer:
+            in_list = in_list and line[:1] in " \t"  # an indented paragraph stays in its list item
         if not buffer:
             start = number
         buffer.append(stripped)

@@ -305,7 +305,11 @@ def test_answer_grade_is_measured(project):
     hard = ("Intra-articular administration of mesenchymal stromal cell-derived extracellular vesicles "
             "demonstrated statistically indistinguishable radiographic progression characteristics. ") * 3
     project.replace(HAIR, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {hard}")
-    assert any(p.rule == "readability-grade" and p.path == HAIR for p in project.check())
+    hits = [p for p in project.check() if p.rule == "readability-grade" and p.path == HAIR]
+    assert hits and all(p.severity == WARNING for p in hits)          # measured, not enforced
+    project.replace("data/readability.yml", "    enforce: []", "    enforce: [answer_max_grade]")
+    hits = [p for p in project.check() if p.rule == "readability-grade" and p.path == HAIR]
+    assert hits and all(p.severity == ERROR for p in hits)            # enforced: fails the check
 
 
 @pytest.mark.rule("readability-opening")
@@ -313,6 +317,21 @@ def test_verdict_opening_over_25_words_fails(project):
     project.replace(VERDICTS, "en: No, this is not true.", "en: " + " ".join(["No"] * 26) + ".")
     hits = [p for p in project.check() if p.rule == "readability-opening"]
     assert hits and all(p.severity == ERROR for p in hits)
+
+
+def test_a_number_starting_a_wrapped_line_is_text_not_a_list_item(project):
+    """Python-Markdown does not let a list interrupt a paragraph: "2015. It covers..." wrapped
+    inside a paragraph is one paragraph; after a blank line or another item it is a list item."""
+    from scripts.content import load_project
+    from scripts.readability import answers
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].",
+                    "Only in mice [@mouse2020-hair]. A guideline came out in\n2015. It covers wounds.\n\n"
+                    "- One item.\n- 2015. Two item\n  goes on.\n3. Three.")
+    page = load_project(project.root).english("cosmetic/hair.md")
+    texts = [p.text for answer in answers(page) for p in answer.paragraphs]
+    assert any(t.endswith("A guideline came out in 2015. It covers wounds.") for t in texts), texts
+    items = texts[texts.index("One item."):]
+    assert items == ["One item.", "2015. Two item goes on.", "Three. See the first answer and home."], texts
 
 
 def test_readability_table_lists_every_page_and_language(project):
