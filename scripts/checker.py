@@ -35,6 +35,8 @@ def check_project(project: Project, today: dt.date) -> list[Problem]:
     return sorted(set(problems))
 
 
-def check(root: Path | str, today: dt.date | None = None) -> tuple[Project, list[Problem]]:
-    project = load_project(root)
+def check(root: Path | str, today: dt.date | None = None,
+          only: tuple[str, ...] = ()) -> tuple[Project, list[Problem]]:
+    """All problems; `only`: the preview of one language (it and the default language)."""
+    project = load_project(root, only)
     return project, check_project(project, today or today_from_env())

@@ -335,11 +335,15 @@ def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]
                                           "no i18n plugin with a default language found")])
 
 
-def load_project(root: Path | str) -> Project:
+def load_project(root: Path | str, only: tuple[str, ...] = ()) -> Project:
+    """Every page of every configured language; with `only` (a preview of one language), just
+    those languages and the default one, which the others fall back to."""
     root = Path(root)
     problems: list[Problem] = []
     default, languages, rtl, lang_problems = load_languages(root)
     problems += lang_problems
+    if only:
+        languages = [lang for lang in languages if lang == default or lang in only]
     evidence, p1 = load_data_file(root, "data/evidence.yml")
     sources, p2 = load_data_file(root, "data/sources.yml")
     ui, p3 = load_data_file(root, "data/ui.yml")
@@ -359,7 +363,7 @@ def load_project(root: Path | str) -> Project:
             problems += page_problems
     if docs.is_dir():
         for child in sorted(docs.iterdir()):
-            if child.is_dir() and child.name not in languages and re.match(r"^[a-z]{2}([-_][A-Za-z]+)?$", child.name):
+            if child.is_dir() and child.name not in languages and not only and re.match(r"^[a-z]{2}([-_][A-Za-z]+)?$", child.name):
                 problems.append(Problem(f"docs/{child.name}", 1, "language-not-configured",
                                         f"folder docs/{child.name}/ is not a language in mkdocs.yml"))
     return Project(root, default, languages, rtl, evidence, sources, ui, pages, problems)

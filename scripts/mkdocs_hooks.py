@@ -67,7 +67,8 @@ def on_config(config, **kwargs):
         localize_theme(config, _state["project"].ui_strings(_current_language(config)))
         return config
     today = today_from_env()
-    project, problems = check(root, today)
+    preview = _state.get("preview_lang")  # a preview checks only what it shows: English and that language
+    project, problems = check(root, today, only=(preview,) if preview else ())
     for problem in problems:
         if problem in errors(problems):
             log.error(problem.format())
