@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# languages written in the Latin alphabet with accents (a language not listed keeps plain search;
-# Korean must never be decomposed, Arabic marks are a different question)
-ACCENTED_LANGUAGES = {"es", "fr", "de", "pt", "it", "nl", "da", "sv", "no", "fi", "hu", "ro", "tr", "vi"}
+import yaml
+
+# which languages fold accents is data: `accent_folding: true` in data/languages.yml (languages
+# written in the Latin alphabet with accents; Korean must never be decomposed, Arabic marks are a
+# different question)
+LANGUAGE_DATA = "data/languages.yml"
 MARKER = "/* exosome-faq: accent-insensitive search */"
 
 SNIPPET = MARKER + """
@@ -40,12 +43,21 @@ SNIPPET = MARKER + """
 """
 
 
-def add_accent_folding(site_dir: Path, languages: list[str]) -> list[str]:
-    """Append the folding to the lunr language file of every accented language; returns them."""
+def accent_folding_languages(root: Path) -> set[str]:
+    """The languages whose entry in data/languages.yml says `accent_folding: true`."""
+    path = root / LANGUAGE_DATA
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return {lang for lang, entry in (data or {}).items()
+            if isinstance(entry, dict) and entry.get("accent_folding") is True}
+
+
+def add_accent_folding(site_dir: Path, languages: list[str], folding: set[str]) -> list[str]:
+    """Append the folding to the lunr language file of every language of `languages` that is in
+    `folding`; returns them."""
     done = []
     for lang in languages:
         target = site_dir / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js"
-        if lang not in ACCENTED_LANGUAGES or not target.is_file():
+        if lang not in folding or not target.is_file():
             continue
         text = target.read_text(encoding="utf-8")
         if MARKER not in text:
