@@ -94,6 +94,53 @@ def setext_headings(lines: list[Line]) -> list[Line]:
     return found
 
 
+BULLET_RE = re.compile(r"^( {0,3})([-*+])[ \t]+\S")
+ITEM_RE = re.compile(r"^( {0,3})([-*+]|\d+[.)])[ \t]+\S")
+
+
+@dataclass
+class ListSlip:
+    line: Line
+    kind: str   # "indent": a paragraph meant for a list item, indented 1-3 spaces (the list ends there)
+                # "marker": a bullet line glued to a paragraph (no blank line): shown as text
+
+
+def list_slips(lines: list[Line]) -> list[ListSlip]:
+    """Where Python-Markdown (four-space list indentation, no list interrupting a paragraph) shows
+    a list differently from how it reads in the source: a paragraph of a list item indented fewer
+    than 4 spaces ends the list, and a "- " line right after a paragraph (also a second paragraph
+    inside an item) is rendered as text. Bullets only: "2015. It covers..." in a paragraph is text."""
+    found: list[ListSlip] = []
+    in_list = False          # inside a list (since its first item, until a line at the margin)
+    in_paragraph = False     # the line before was text (not blank)
+    first_paragraph = False  # that text is an item's first paragraph (where items follow directly)
+    blank_before = True
+    for line in lines:
+        if line.kind != PROSE or line.heading is not None or line.text.lstrip().startswith(("<", "|", "!!!", "???")):
+            in_list = in_paragraph = first_paragraph = False
+            blank_before = True
+            continue
+        text = line.text
+        if not text.strip():
+            blank_before, in_paragraph, first_paragraph = True, False, False
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        if ITEM_RE.match(text):
+            if in_paragraph and not first_paragraph and BULLET_RE.match(text):
+                found.append(ListSlip(line, "marker"))
+            in_list, in_paragraph, first_paragraph = True, True, True
+        elif blank_before and in_list and 0 < indent < 4:
+            found.append(ListSlip(line, "indent"))
+            in_paragraph, first_paragraph = True, False
+        elif blank_before:
+            in_list = in_list and indent >= 4
+            in_paragraph, first_paragraph = True, False
+        else:
+            in_paragraph = True  # a continuation line keeps the paragraph's kind
+        blank_before = False
+    return found
+
+
 def headings(text: str, first_line: int = 1) -> list[Heading]:
     return [line.heading for line in scan(text, first_line) if line.heading]
 

@@ -17,7 +17,7 @@ import jsonschema
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .attr_lists import check_attr_lists
-from .markdown_scan import scan, setext_headings
+from .markdown_scan import list_slips, scan, setext_headings
 from .permalinks import check_permalinks
 from .changelog import check_changelog
 from .source_identity import check_duplicate_sources
@@ -277,6 +277,27 @@ def check_setext_headings(project: Project, today: dt.date) -> Iterator[Problem]
                               "write it as '## Heading {#id}' (a '#' heading with its id) and drop the underline")
 
 
+LIST_SLIP_MESSAGES = {
+    "indent": ("a paragraph of a list item indented fewer than 4 spaces: the list ends here and "
+               "the next items show as plain text",
+               "indent the paragraph's lines by 4 spaces and leave a blank line before the next item"),
+    "marker": ("a list item right after a paragraph, with no blank line: it shows as plain text, "
+               "not as a list item",
+               "leave a blank line before it (a second paragraph of an item is indented 4 spaces)"),
+}
+
+
+def check_list_slips(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Lists that Python-Markdown would show differently from how they read in the source."""
+    for pages in project.pages.values():
+        for page in pages.values():
+            if not page.readable:
+                continue
+            for slip in list_slips(scan(page.body, page.body_first_line)):
+                message, hint = LIST_SLIP_MESSAGES[slip.kind]
+                yield Problem(page.path, slip.line.number, "list-as-text", message, hint)
+
+
 def _heading_id_problems(page: Page) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for heading in page.headings:
@@ -507,6 +528,7 @@ RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_registry,
     check_questions,
     check_setext_headings,
+    check_list_slips,
     check_translations,
     check_html,
     check_attr_lists,

@@ -112,3 +112,38 @@ def test_rules_and_lists_under_text_are_not_setext_headings():
     text = "Intro paragraph.\n\n---\n\n- item\n---\n\n```\ncode\n---\n```\n\n## Real {#real}\n\n| a |\n|---|\n"
     assert setext_headings(scan(text)) == []
     assert [line.number for line in setext_headings(scan("Title\n=====\n\nText\nMore\n---\n"))] == [1, 5]
+
+
+# (case, Markdown, the slips Python-Markdown shows differently: (line, kind))
+LIST_CASES = [
+    ("two-space paragraph in an item", "- one\n  more\n\n  para two\n- three\n", [(4, "indent"), (5, "marker")]),
+    ("four-space paragraph glued to the next item", "- one\n\n    para two\n- three\n", [(4, "marker")]),
+    ("bullet glued to a paragraph", "Text here.\n- item\n", [(2, "marker")]),
+    ("four-space paragraph, blank line, next item", "- one\n  more\n\n    para two\n\n- three\n", []),
+    ("tight list", "- one\n  more\n- two\n* three\n", []),
+    ("blank line before the list", "Text here.\n\n- item\n- two\n", []),
+    ("a year at the start of a wrapped line", "It came out in\n2015. It covers.\n", []),
+    ("nested list", "- one\n    - sub\n- two\n", []),
+    ("list in a code fence", "```\ntext\n- item\n```\n", []),
+]
+
+
+@pytest.mark.parametrize("case,text,slips", LIST_CASES, ids=[c[0] for c in LIST_CASES])
+def test_list_slips_match_python_markdown(case, text, slips):
+    import markdown
+    from scripts.markdown_scan import list_slips, scan
+    assert [(s.line.number, s.kind) for s in list_slips(scan(text))] == slips
+    # the reason for the rule: where a slip is reported, the built HTML shows a "- " as text
+    html = markdown.markdown(text, extensions=["fenced_code"])
+    shows_marker_as_text = any(line.lstrip().startswith(("- ", "* ")) for p in html.split("<p>")[1:]
+                               for line in p.split("</p>")[0].split("\n"))
+    assert shows_marker_as_text == any(kind == "marker" for _, kind in slips), html
+
+
+@pytest.mark.rule("list-as-text")
+def test_a_list_the_site_would_show_as_text_fails_with_a_hint(project):
+    project.replace(HAIR, "Only in mice [@mouse2020-hair].",
+                    "Only in mice [@mouse2020-hair].\n\n- First item.\n\n  A second paragraph.\n- Second item.")
+    hits = [p for p in project.check() if p.rule == "list-as-text"]
+    assert [(p.path, p.severity) for p in hits] == [(HAIR, "error"), (HAIR, "error")]
+    assert "4 spaces" in hits[0].hint and "blank line" in hits[1].hint
