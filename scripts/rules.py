@@ -265,16 +265,18 @@ def check_questions(project: Project, today: dt.date) -> Iterator[Problem]:
         yield from _citation_problems(page, claims)
 
 
+def _readable_pages(project: Project) -> Iterator[Page]:
+    for pages in project.pages.values():
+        yield from (page for page in pages.values() if page.readable)
+
+
 def check_setext_headings(project: Project, today: dt.date) -> Iterator[Problem]:
     """Underlined headings in any language: the checker reads only `#` headings, so it asks for one."""
-    for pages in project.pages.values():
-        for page in pages.values():
-            if not page.readable:
-                continue
-            for line in setext_headings(scan(page.body, page.body_first_line)):
-                yield Problem(page.path, line.number, "heading-setext",
-                              f"underlined heading '{line.text.strip()}' is not read as a question",
-                              "write it as '## Heading {#id}' (a '#' heading with its id) and drop the underline")
+    for page in _readable_pages(project):
+        for line in setext_headings(scan(page.body, page.body_first_line)):
+            yield Problem(page.path, line.number, "heading-setext",
+                          f"underlined heading '{line.text.strip()}' is not read as a question",
+                          "write it as '## Heading {#id}' (a '#' heading with its id) and drop the underline")
 
 
 LIST_SLIP_MESSAGES = {
@@ -289,13 +291,10 @@ LIST_SLIP_MESSAGES = {
 
 def check_list_slips(project: Project, today: dt.date) -> Iterator[Problem]:
     """Lists that Python-Markdown would show differently from how they read in the source."""
-    for pages in project.pages.values():
-        for page in pages.values():
-            if not page.readable:
-                continue
-            for slip in list_slips(scan(page.body, page.body_first_line)):
-                message, hint = LIST_SLIP_MESSAGES[slip.kind]
-                yield Problem(page.path, slip.line.number, "list-as-text", message, hint)
+    for page in _readable_pages(project):
+        for slip in list_slips(scan(page.body, page.body_first_line)):
+            message, hint = LIST_SLIP_MESSAGES[slip.kind]
+            yield Problem(page.path, slip.line.number, "list-as-text", message, hint)
 
 
 def _heading_id_problems(page: Page) -> Iterator[Problem]:
