@@ -126,15 +126,15 @@ short answer, a longer explanation and numbered citations. See also
 [the next page]({next_link}) and the [first answer on this page](#{first_qid}).
 {sections}"""
 SECTION = """
-## Question {j} of synthetic page {i}: does the treatment work as advertised? {{#{qid}}}
+## Question {j} of test page {i}: does the treatment work as the adverts say? {{#{qid}}}
 
-Small studies report changes after treatment, but most had no comparison group, so we cannot
-tell how much came from the exosomes [@{first}].
+Small studies report changes after treatment. But most had no group to compare with. So we
+cannot tell how much came from the exosomes [@{first}].
 
-- A review (a study that sums up all published research on a question) found few studies in
-  people and many in cells or animals. The authors called the evidence limited [@{last}].
-- Words like *regenerate* and *nourish* in adverts describe lab ideas, not results measured in
-  people. Ask for the study, its size and whether it had a comparison group.
+- A review found few studies in people and many in cells or animals. (A review is a study that
+  sums up the research on one question.) The authors said the evidence is limited [@{last}].
+- Words like *regenerate* and *nourish* in adverts describe lab ideas. They are not results seen
+  in people. Ask for the study, its size and whether it had a group to compare with.
 
 | what | finding |
 |---|---|
@@ -194,6 +194,18 @@ def make_corpus(folder: Path, n: int, today: dt.date, real: Path = ROOT) -> Path
     if (real / "permalinks.lock.yml").exists():  # the checker of this tree requires a lock file
         lock = {page_rel(i): [question_id(i, j) for j in range(len(CLAIMS))] for i in range(n)}
         (folder / "permalinks.lock.yml").write_text(yaml.safe_dump(lock, sort_keys=False), encoding="utf-8")
+    if (real / "grades.lock.yml").exists():  # ... and every grade logged (data/changelog.yml) and locked
+        grades = {page_rel(i): {question_id(i, j): f"not-proven/{label}" for j, (label, _) in enumerate(CLAIMS)}
+                  for i in range(n)}
+        (folder / "grades.lock.yml").write_text(yaml.safe_dump(grades, sort_keys=False), encoding="utf-8")
+        source = next(iter(sources))
+        changes = [{"page": rel, "question": qid, "from": None, "to": grade}
+                   for rel, questions in grades.items() for qid, grade in questions.items()]
+        log = {"synthetic-baseline": {"date": (today - dt.timedelta(days=1)).isoformat(),
+                                      "title": {"en": "Synthetic pages added"},
+                                      "reason": {"en": "The benchmark corpus, graded once."},
+                                      "sources": [source], "changes": changes}}
+        (folder / "data" / "changelog.yml").write_text(yaml.safe_dump(log, sort_keys=False), encoding="utf-8")
     return folder
 
 
