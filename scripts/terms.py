@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from .answers import plain
@@ -56,6 +57,7 @@ def is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and " " not in word
 
 
+@lru_cache(maxsize=None)  # a few hundred forms, matched against every English answer
 def english_form_re(form: str) -> re.Pattern[str]:
     """An acronym ("IND", "FDA") is a whole word in capitals; any other form starts a word, any case."""
     if is_acronym(form):
