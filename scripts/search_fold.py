@@ -1,4 +1,5 @@
-"""Accent-insensitive search for languages written with accents.
+"""Accent-insensitive search for languages written with accents, and their stop words ("de",
+"la", "der") kept out of queries.
 
 Readers type "caida" for "caída" and "etude" for "étude". Material builds its lunr index in a
 web worker, loading `assets/javascripts/lunr/min/lunr.<lang>.min.js` for the page language; a
@@ -39,6 +40,22 @@ SNIPPET = MARKER + """
   for (var key in language) folding[key] = language[key];
   folding.exofaqFolding = true;
   lunr[code] = folding;
+  // Material adds "*" to every query word, so "de*" skipped the stop word filter and matched
+  // "debería", "después"...: "cicatrices de acné" found a page on neither. A stop word of the
+  // language is searched as the plain word again, which the filter then drops.
+  var stop = language.stopWordFilter, addClause = lunr.Query.prototype.clause;
+  if (stop && !addClause.exofaqStopWords) {
+    lunr.Query.prototype.clause = function (clause) {
+      var bare = String(clause.term || "").replace(/\*/g, "");
+      if (bare && !stop(bare)) {
+        clause.term = bare;
+        clause.wildcard = lunr.Query.wildcard.NONE;
+        clause.usePipeline = true;
+      }
+      return addClause.call(this, clause);
+    };
+    lunr.Query.prototype.clause.exofaqStopWords = true;
+  }
 })(self.lunr, %s);
 """
 

@@ -163,11 +163,14 @@ READER_QUERIES = {
            ("what are exosomes", "basics/what-are-exosomes/"), ("melasma", "cosmetic/pigmentation/"),
            ("heart attack", "medical/heart-attack-repair/"), ("wrinkles", "cosmetic/skin-rejuvenation/")],
     "es": [("exosomas caída del cabello", "cosmetic/hair-growth/"),
-           ("aprobado por la FDA", "practical/regulation-by-region/"),
+           # two pages answer it: the regions page and the challenges question "¿... aprobado por la FDA?"
+           ("aprobado por la FDA", ("practical/regulation-by-region/", "practical/challenges/")),
            ("precio", "practical/cost-and-availability/"), ("cicatrices de acné", "cosmetic/acne/"),
            ("artrosis rodilla", "medical/osteoarthritis/"), ("efectos secundarios", "practical/safety/"),
            ("son seguros", "practical/safety/"), ("infarto", "medical/heart-attack-repair/"),
-           ("riñón", "medical/kidney-disease/"), ("arrugas", "cosmetic/skin-rejuvenation/")],
+           ("riñón", "medical/kidney-disease/"), ("arrugas", "cosmetic/skin-rejuvenation/"),
+           # stop words ("de", "la") must not pull in pages: Material adds "*" to every word
+           ("artrosis de la rodilla", "medical/osteoarthritis/")],
     "fr": [("exosomes chute des cheveux", "cosmetic/hair-growth/"), ("prix", "practical/cost-and-availability/"),
            ("cicatrices d'acné", "cosmetic/acne/"), ("effets secondaires", "practical/safety/"),
            ("sécurité", "practical/safety/"), ("mélasma", "cosmetic/pigmentation/"),
@@ -203,8 +206,11 @@ def test_reader_queries_cover_the_languages_of_the_site():
 def test_reader_queries_find_the_right_page_first(lang):
     queries = READER_QUERIES[lang]
     found = search_in_browser(lang, [query for query, _ in queries])
-    wrong = {query: (found[query][:1] or ["nothing"])[0] for query, page in queries
-             if not found[query] or found[query][0].split("#")[0] != f"{lang_prefix(lang)}{page}"}
+    def right(query: str, pages: str | tuple[str, ...]) -> bool:
+        first = found[query][0].split("#")[0] if found[query] else None
+        return first in {f"{lang_prefix(lang)}{page}" for page in ((pages,) if isinstance(pages, str) else pages)}
+
+    wrong = {query: (found[query][:1] or ["nothing"])[0] for query, pages in queries if not right(query, pages)}
     assert not wrong, f"{lang}: the first result is not the right page: {wrong}"
 
 
