@@ -46,7 +46,7 @@ SNIPPET = MARKER + """
   var stop = language.stopWordFilter, addClause = lunr.Query.prototype.clause;
   if (stop && !addClause.exofaqStopWords) {
     lunr.Query.prototype.clause = function (clause) {
-      var bare = String(clause.term || "").replace(/\*/g, "");
+      var bare = String(clause.term || "").replace(/\\*/g, "");
       if (bare && !stop(bare)) {
         clause.term = bare;
         clause.wildcard = lunr.Query.wildcard.NONE;
