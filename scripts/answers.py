@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import CITATION_RE, Page
-from .markdown_scan import FENCE, PROSE, plain as plain_inline, scan
+from .markdown_scan import FENCE, PROSE, plain as plain_inline
 
 
 @dataclass
@@ -33,7 +33,7 @@ def answers(page: Page) -> list[Answer]:
             current.summary = plain(" ".join(paragraph))
         paragraph = []
 
-    for scanned in scan(page.body, page.body_first_line):
+    for scanned in page.lines:   # the page's one scan (markdown_scan, at load)
         if scanned.kind != PROSE:
             if scanned.kind == FENCE:
                 close()

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from . import yamlfile
-from .markdown_scan import PROSE, Heading, heading_ids, scan
+from .markdown_scan import PROSE, Heading, Line, heading_ids, scan
 from .report import Problem
 
 QUESTION_LEVEL = 2
@@ -83,6 +83,7 @@ class Page:
     meta_doc: yamlfile.YamlDoc = field(default_factory=yamlfile.YamlDoc)
     body: str = ""
     body_first_line: int = 1
+    lines: list[Line] = field(default_factory=list)   # the body scanned once (markdown_scan.scan)
     headings: list[Heading] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -246,7 +247,8 @@ def scan_body(page: Page) -> None:
     """Headings, citations, links and prose lines of the body, skipping fenced code
     (markdown_scan: the same scan the renderer and the short answers use)."""
     question: str | None = None
-    for scanned in scan(page.body, page.body_first_line):
+    page.lines = scan(page.body, page.body_first_line)
+    for scanned in page.lines:
         if scanned.kind != PROSE:
             continue
         number = scanned.number

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .content import CITATION_RE, Page, Project, load_data_file, load_project
-from .markdown_scan import PROSE, scan
+from .markdown_scan import PROSE
 from .report import ERROR, WARNING, Problem
 
 TARGETS_FILE = "data/readability.yml"
@@ -82,7 +82,7 @@ def answers(page: Page) -> list[Answer]:
                 current.paragraphs.append(Paragraph(start, text))
         buffer = []
 
-    for scanned in scan(page.body, page.body_first_line):   # the one Markdown scanner
+    for scanned in page.lines:   # the page's one scan (markdown_scan, at load)
         number, line, heading = scanned.number, scanned.text, scanned.heading
         if scanned.kind != PROSE:
             flush()

@@ -17,7 +17,7 @@ import jsonschema
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .attr_lists import check_attr_lists
-from .markdown_scan import list_slips, scan, setext_headings
+from .markdown_scan import list_slips, setext_headings
 from .permalinks import check_permalinks
 from .changelog import check_changelog
 from .source_identity import check_duplicate_sources
@@ -273,7 +273,7 @@ def _readable_pages(project: Project) -> Iterator[Page]:
 def check_setext_headings(project: Project, today: dt.date) -> Iterator[Problem]:
     """Underlined headings in any language: the checker reads only `#` headings, so it asks for one."""
     for page in _readable_pages(project):
-        for line in setext_headings(scan(page.body, page.body_first_line)):
+        for line in setext_headings(page.lines):
             yield Problem(page.path, line.number, "heading-setext",
                           f"underlined heading '{line.text.strip()}' is not read as a question",
                           "write it as '## Heading {#id}' (a '#' heading with its id) and drop the underline")
@@ -292,7 +292,7 @@ LIST_SLIP_MESSAGES = {
 def check_list_slips(project: Project, today: dt.date) -> Iterator[Problem]:
     """Lists that Python-Markdown would show differently from how they read in the source."""
     for page in _readable_pages(project):
-        for slip in list_slips(scan(page.body, page.body_first_line)):
+        for slip in list_slips(page.lines):
             message, hint = LIST_SLIP_MESSAGES[slip.kind]
             yield Problem(page.path, slip.line.number, "list-as-text", message, hint)
 
