@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .content import DataFile, Project, load_data_file, parse_date
+from .content import DataFile, Project, parse_date
 from .report import Problem
 from .verdicts import Grade, grade_of, kinds, text_in, verdict_name, verdicts
 
@@ -80,7 +80,7 @@ def _texts(value: Any) -> dict[str, str]:
 def load_changelog(project: Project) -> tuple[DataFile, list[Entry], list[Problem]]:
     """The changelog file, its entries in file order, and the problems of reading it."""
     if "changelog" not in project.cache:
-        data, problems = load_data_file(project.root, CHANGELOG)
+        data, problems = project.data_file(CHANGELOG)
         entries = []
         for order, (key, raw) in enumerate(data.data.items()):
             raw = raw if isinstance(raw, dict) else {}
@@ -183,12 +183,7 @@ def published_questions(project: Project) -> set[tuple[str, str]]:
     """Every (page, question id) ever published: permalinks.lock.yml never forgets one."""
     from .permalinks import LOCK
 
-    try:
-        data = yaml.safe_load((project.root / LOCK).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return set()  # the permalink rules report the file
-    if not isinstance(data, dict):
-        return set()
+    data = project.data_file(LOCK)[0].data  # {} when missing or unreadable: the permalink rules report it
     return {(str(rel), str(q)) for rel, ids in data.items() if isinstance(ids, list) for q in ids}
 
 
@@ -197,7 +192,8 @@ def published_questions(project: Project) -> set[tuple[str, str]]:
 def read_grade_lock(project: Project) -> tuple[DataFile | None, dict[tuple[str, str], str], list[Problem]]:
     if not (project.root / GRADE_LOCK).exists():
         return None, {}, []
-    data, problems = load_data_file(project.root, GRADE_LOCK)
+    data, problems = project.data_file(GRADE_LOCK)
+    problems = list(problems)
     locked = {}
     for rel, questions in data.data.items():
         if isinstance(questions, dict):
@@ -219,6 +215,7 @@ def write_grade_lock(project: Project) -> int:
               "# in data/changelog.yml (date, from -> to, reason, sources). Update with: make lock\n")
     (project.root / GRADE_LOCK).write_text(
         header + yaml.safe_dump(tree, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    project.forget_data_file(GRADE_LOCK)
     return sum(1 for q in set(before) | set(grades) if before.get(q) != grades.get(q))
 
 

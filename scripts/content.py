@@ -181,6 +181,17 @@ class Project:
     def english(self, rel: str) -> Page | None:
         return self.pages.get(self.default_language, {}).get(rel)
 
+    def data_file(self, rel: str) -> tuple["DataFile", list[Problem]]:
+        """A YAML file of the project (data/*.yml, the lock files), read once per load."""
+        key = ("data", rel)
+        if key not in self.cache:
+            self.cache[key] = load_data_file(self.root, rel)
+        return self.cache[key]
+
+    def forget_data_file(self, rel: str) -> None:
+        """After writing a data file: the next data_file() reads it again."""
+        self.cache.pop(("data", rel), None)
+
     def translation(self, lang: str, rel: str) -> Page | None:
         """The translated page itself, None for the default language or a missing translation."""
         return None if lang == self.default_language else self.pages.get(lang, {}).get(rel)
@@ -252,7 +263,9 @@ def scan_body(page: Page) -> None:
         if scanned.kind != PROSE:
             continue
         number = scanned.number
-        line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), scanned.text)
+        line = scanned.text
+        if "`" in line:
+            line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group(0)), line)
         page.prose_lines.append((number, line))
         heading = scanned.heading
         if heading:
@@ -261,16 +274,18 @@ def scan_body(page: Page) -> None:
                 question = heading.id if heading.id is not None else f"<{heading.text}>"
             elif heading.level < QUESTION_LEVEL:
                 question = None
-        for match in CITATION_RE.finditer(line):
-            page.citations.append(Citation(match.group(1), number, question))
-        for match in MULTI_CITATION_RE.finditer(line):
-            page.citations.append(Citation(match.group(0)[2:-1], number, question))  # reported as malformed
-        ref = REF_DEF_RE.match(line)
+        if "[@" in line:   # each pattern needs its marker: most lines are plain text
+            for match in CITATION_RE.finditer(line):
+                page.citations.append(Citation(match.group(1), number, question))
+            for match in MULTI_CITATION_RE.finditer(line):
+                page.citations.append(Citation(match.group(0)[2:-1], number, question))  # reported as malformed
+        ref = REF_DEF_RE.match(line) if "]:" in line else None
         if ref:
             page.links.append(Link(ref.group(1), number))
-        for match in LINK_RE.finditer(line):
-            classes = tuple(re.findall(r"\.([\w-]+)", match.group(2) or ""))
-            page.links.append(Link(match.group(1), number, classes))
+        if "](" in line:
+            for match in LINK_RE.finditer(line):
+                classes = tuple(re.findall(r"\.([\w-]+)", match.group(2) or ""))
+                page.links.append(Link(match.group(1), number, classes))
 
 
 def load_page(root: Path, docs: Path, lang: str, file: Path) -> tuple[Page, list[Problem]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import segno
@@ -45,6 +46,7 @@ def qr_path(matrix: Sequence[Sequence[int]]) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=4096)  # `make serve` renders a page again on every save: its code is the same
 def qr_svg(url: str) -> str:
     """The QR code of `url` as a small inline SVG (error correction M: a creased or smudged
     paper still scans); decorative for screen readers, the caption gives the address as text."""

@@ -70,12 +70,13 @@ def scan(text: str, first_line: int = 1) -> list[Line]:
             if closes:
                 fence = None
             continue
-        opening = FENCE_OPEN_RE.match(raw)
+        first = raw.lstrip(" ")[:1]   # cheap tests first: most lines are neither fence nor heading
+        opening = FENCE_OPEN_RE.match(raw) if first in ("`", "~") else None
         if opening:
             fence = opening.group(1)
             lines.append(Line(number, raw, FENCE))
             continue
-        lines.append(Line(number, raw, PROSE, parse_heading(raw, number)))
+        lines.append(Line(number, raw, PROSE, parse_heading(raw, number) if raw[:1] == "#" else None))
     return lines
 
 

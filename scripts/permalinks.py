@@ -13,7 +13,7 @@ from typing import Iterator
 import yaml
 
 from . import yamlfile
-from .content import DataFile, Project, load_data_file, load_project
+from .content import DataFile, Project, load_project
 from .report import Problem
 from .urls import permalink
 
@@ -33,7 +33,7 @@ def load_redirects(project: Project) -> tuple[DataFile, list[Problem]]:
         if not (project.root / REDIRECTS).exists():
             project.cache["redirects"] = (DataFile(REDIRECTS, yamlfile.YamlDoc(), {}), [])
         else:
-            project.cache["redirects"] = load_data_file(project.root, REDIRECTS)
+            project.cache["redirects"] = project.data_file(REDIRECTS)
     return project.cache["redirects"]
 
 
@@ -74,7 +74,7 @@ def check_permalinks(project: Project, today: dt.date) -> Iterator[Problem]:
         yield Problem(LOCK, 1, "permalink-lock-missing", "no lock file of published permalinks",
                       "run: make lock")
         return
-    lock, problems = load_data_file(project.root, LOCK)
+    lock, problems = project.data_file(LOCK)
     yield from problems
     redirects, problems = load_redirects(project)
     yield from problems
@@ -130,7 +130,7 @@ def write_lock(project: Project) -> int:
     path = project.root / LOCK
     existing = {}
     if path.exists():
-        existing = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        existing = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     merged = {rel: list(ids) for rel, ids in existing.items()}
     added = 0
     for rel, ids in current_ids(project).items():
@@ -143,6 +143,7 @@ def write_lock(project: Project) -> int:
               "# A removed or renamed id needs a redirect in data/redirects.yml. Update with: make lock\n")
     path.write_text(header + yaml.safe_dump(dict(sorted(merged.items())), sort_keys=False, allow_unicode=True),
                     encoding="utf-8")
+    project.forget_data_file(LOCK)
     return added
 
 

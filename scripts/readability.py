@@ -113,10 +113,7 @@ def answers(page: Page) -> list[Answer]:
 
 
 def targets(project: Project) -> tuple[dict[str, Any], list[Problem]]:
-    key = ("data", TARGETS_FILE)
-    if key not in project.cache:
-        project.cache[key] = load_data_file(project.root, TARGETS_FILE)
-    data, problems = project.cache[key]
+    data, problems = project.data_file(TARGETS_FILE)
     return data.data, problems
 
 
@@ -138,7 +135,11 @@ class FirstPronunciations(dict):
         return lexicon
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [dict.__getitem__(self, word).split()]
+        phones = dict.__getitem__(self, word)
+        if isinstance(phones, str):   # split on first use, kept split (words repeat)
+            phones = phones.split()
+            dict.__setitem__(self, word, phones)
+        return [phones]
 
 
 def _textstat():
@@ -186,7 +187,23 @@ class Measure:
     answers_over: list[tuple[int, str, float]] = field(default_factory=list)  # (line, qid, grade)
 
 
-def measure(project: Project, page: Page, rules: dict[str, Any]) -> Measure:
+# measures by everything they depend on, for the life of the process: `make serve` measures again
+# only the page that changed
+_MEASURES: dict[tuple, Measure] = {}
+
+
+def measure(project: Project, page: Page, rules: dict[str, Any], page_score: bool = True) -> Measure:
+    """The page's answers against ``rules``; ``page_score``: also score the whole page (the
+    table shows it; the check needs only each answer's)."""
+    key = (page.path, page.lang, page.body_first_line, page.body, repr(rules), page_score)
+    if key not in _MEASURES:
+        if len(_MEASURES) > 20_000:
+            _MEASURES.clear()
+        _MEASURES[key] = _measure(page, rules, page_score)
+    return _MEASURES[key]
+
+
+def _measure(page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
     lang = page.lang
     result = Measure(page.rel, lang)
     items = answers(page)
@@ -208,7 +225,8 @@ def measure(project: Project, page: Page, rules: dict[str, Any]) -> Measure:
             result.worst_answer = grade if result.worst_answer is None else max(result.worst_answer, grade)
             if limit is not None and grade > limit:
                 result.answers_over.append((answer.line, answer.qid, grade))
-    result.score = score(lang, formula, "\n\n".join(a.text for a in items))
+    if page_score:
+        result.score = score(lang, formula, "\n\n".join(a.text for a in items))
     return result
 
 
@@ -239,7 +257,7 @@ def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
         for page in project.pages.get(lang, {}).values():
             if not page.readable or page.is_info:
                 continue
-            m = measure(project, page, rules)
+            m = measure(project, page, rules, page_score=False)
             for line, qid, grade in m.answers_over:
                 yield Problem(page.path, line, "readability-grade",
                               f"answer '{qid}' reads at grade {grade}", f"target: grade {rules['answer_max_grade']} or lower; "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_FILE = ROOT / "data" / "rules.yml"
@@ -38,7 +38,7 @@ class Rule:
 
 @lru_cache(maxsize=None)
 def registry() -> dict[str, Rule]:
-    data = yaml.safe_load(REGISTRY_FILE.read_text(encoding="utf-8"))
+    data = yamlfile.safe_load(REGISTRY_FILE.read_text(encoding="utf-8"))
     return {rid: Rule(rid, **entry) for rid, entry in data.items()}
 
 

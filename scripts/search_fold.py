@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 # which languages fold accents is data: `accent_folding: true` in data/languages.yml (languages
 # written in the Latin alphabet with accents; Korean must never be decomposed, Arabic marks are a
@@ -63,7 +63,7 @@ SNIPPET = MARKER + """
 def accent_folding_languages(root: Path) -> set[str]:
     """The languages whose entry in data/languages.yml says `accent_folding: true`."""
     path = root / LANGUAGE_DATA
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
     return {lang for lang, entry in (data or {}).items()
             if isinstance(entry, dict) and entry.get("accent_folding") is True}
 

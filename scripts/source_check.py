@@ -38,6 +38,8 @@ from urllib.parse import quote, urljoin, urlsplit
 import requests
 import yaml
 
+from . import yamlfile
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
     "crossref": "https://api.crossref.org",
@@ -322,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", metavar="KEY", help="check only these source keys")
     args = parser.parse_args(argv)
     try:
-        sources = yaml.safe_load(args.sources.read_text(encoding="utf-8")) or {}
+        sources = yamlfile.safe_load(args.sources.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         print(f"{args.sources}:1: source-check: cannot read the sources: {exc}")
         return 2

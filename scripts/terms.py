@@ -16,6 +16,7 @@ ignored (so list stems: "exosoma" matches "exosomas")."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .answers import plain
-from .content import Page, Project, load_data_file
+from .content import Page, Project
 from .report import Problem
 
 TERMS_FILE = "data/terms.yml"
@@ -43,9 +44,9 @@ class Term:
     line: int = 1
 
     def used_in(self, english_text: str) -> bool:
-        for phrase in self.english_not:  # "natural killer cells" is not the word "natural"
-            english_text = english_form_re(phrase).sub(" ", english_text)
-        return any(english_form_re(form).search(english_text) for form in self.english)
+        if self.english_not:  # "natural killer cells" is not the word "natural"
+            english_text = any_form_re(tuple(self.english_not)).sub(" ", english_text)
+        return any_form_re(tuple(self.english)).search(english_text) is not None
 
 
 def normal(text: str) -> str:
@@ -65,6 +66,13 @@ def english_form_re(form: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(normal(form)).replace(r"\ ", r"[\s-]+"), re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def any_form_re(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any of the English forms, each as english_form_re matches it."""
+    return re.compile("|".join(f"(?:{english_form_re(form).pattern})" if is_acronym(form)
+                               else f"(?i:{english_form_re(form).pattern})" for form in forms))
+
+
 def contains(text: str, rendering: str) -> bool:
     """A rendering anywhere in the text, any case; an acronym in capitals, not inside a Latin word."""
     if is_acronym(rendering):
@@ -80,7 +88,7 @@ def _strings(value) -> list[str]:
 
 
 def load_terms(project: Project) -> tuple[list[Term], list[Problem]]:
-    data_file, problems = load_data_file(project.root, TERMS_FILE)
+    data_file, problems = project.data_file(TERMS_FILE)
     data = data_file.data.get("terms") if isinstance(data_file.data, dict) else None
     if problems and not data_file.data:
         return [], problems  # missing, unreadable or not YAML: already reported, closed
@@ -138,36 +146,80 @@ def sections(page: Page) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
+class Section:
+    """One answer of a translation, normalised once: its lines and its whole text, as written
+    (for acronyms, which match in capitals) and case-folded (for every other rendering)."""
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.lines = [(number, normal(text)) for number, text in lines]
+        self.folded = [text.casefold() for _, text in self.lines]
+        self.text = normal(" ".join(t for _, t in lines))
+        self.text_folded = self.text.casefold()
+
+    def lines_with(self, rendering: str) -> Iterator[int]:
+        """Numbers of the lines that contain the rendering (as `contains` matches it)."""
+        if is_acronym(rendering):
+            yield from (number for number, text in self.lines if contains(text, rendering))
+        else:
+            needle = normal(rendering).casefold()
+            yield from (number for (number, _), text in zip(self.lines, self.folded) if needle in text)
+
+    def has(self, rendering: str) -> bool:
+        if is_acronym(rendering):
+            return contains(self.text, rendering)
+        return normal(rendering).casefold() in self.text_folded
+
+
+# which terms an English answer uses, by the terms' data and the answer's text: kept for the life of
+# the process, so `make serve` finds them again only for an answer that changed
+_ENGLISH_USES: dict[tuple[str, str], tuple[int, ...]] = {}
+
+
+def english_uses(terms: list[Term], signature: str, text: str) -> list[Term]:
+    key = (signature, text)
+    if key not in _ENGLISH_USES:
+        if len(_ENGLISH_USES) > 50_000:
+            _ENGLISH_USES.clear()
+        _ENGLISH_USES[key] = tuple(i for i, term in enumerate(terms) if term.used_in(text))
+    return [terms[i] for i in _ENGLISH_USES[key]]
+
+
+def terms_signature(terms: list[Term]) -> str:
+    """Identity of the English side of the term base (what english_uses depends on)."""
+    return hashlib.sha256(repr([(t.english, t.english_not) for t in terms]).encode("utf-8")).hexdigest()
+
+
 def check_page(terms: list[Term], english: Page, page: Page,
-               english_terms: dict | None = None) -> Iterator[Problem]:
+               english_terms: dict | None = None, signature: str | None = None) -> Iterator[Problem]:
     """english_terms: a cache of the terms each English section uses, shared by the languages."""
     lang = page.lang
     english_terms = {} if english_terms is None else english_terms
+    signature = terms_signature(terms) if signature is None else signature
     if english.path not in english_terms:
         english_terms[english.path] = {
-            qid: [term for term in terms if term.used_in(normal(" ".join(text for _, text in source)))]
+            qid: english_uses(terms, signature, normal(" ".join(text for _, text in source)))
             for qid, source in sections(english).items()}
     used_by_section = english_terms[english.path]
     for qid, lines in sections(page).items():
         used = used_by_section.get(qid)
-        if used is None or not lines:
+        if not used or not lines:
             continue
-        text = normal(" ".join(t for _, t in lines))
+        section = Section(lines)
         where = "the introduction" if qid == INTRO else f"answer '{qid}'"
         # a word wrong for one term is right where the English also names the term it renders
         # (식약처 is wrong for the FDA, right for Korea's MFDS named in the same answer)
         legitimate = {normal(r) for term in used for r in term.approved.get(lang, [])}
         for term in used:
             approved, wrong = term.approved.get(lang, []), term.wrong.get(lang, [])
-            for number, line_text in lines:
+            found = {rendering: set(section.lines_with(rendering)) for rendering in wrong
+                     if normal(rendering) not in legitimate}
+            for number, _ in section.lines:
                 for rendering in wrong:
-                    if normal(rendering) in legitimate:
-                        continue
-                    if contains(normal(line_text), rendering):
+                    if number in found.get(rendering, ()):
                         yield Problem(page.path, number, "term-wrong-rendering",
                                       f"'{rendering}' is a wrong rendering of '{term.english[0]}' ({where})",
                                       f"use {' / '.join(approved) or 'another word'}; see {TERMS_FILE}")
-            if approved and not any(contains(text, r) for r in approved):
+            if approved and not any(section.has(r) for r in approved):
                 yield Problem(page.path, lines[0][0], "term-missing-rendering",
                               f"in {where} the English says '{term.english[0]}' but this translation uses none "
                               f"of its approved renderings: {' / '.join(approved)}",
@@ -193,10 +245,11 @@ def check_terms(project: Project, today: dt.date) -> Iterator[Problem]:
     yield from problems
     yield from check_labels(project, terms)
     english_terms: dict = {}  # each English page's terms, found once for every language
+    signature = terms_signature(terms)
     for lang in project.languages:
         if lang == project.default_language:
             continue
         for rel, page in sorted(project.pages.get(lang, {}).items()):
             english = project.english(rel)
             if english is not None and english.readable and page.readable:
-                yield from check_page(terms, english, page, english_terms)
+                yield from check_page(terms, english, page, english_terms, signature)

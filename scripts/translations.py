@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 from .content import Page, Project, load_project, source_hash
 
@@ -115,7 +115,7 @@ def add_language_data(project: Project, lang: str) -> bool:
     probe (its pages start as copies of the English ones); False if it has one already."""
     path = project.root / LANGUAGE_DATA
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    data = yaml.safe_load(text) or {}
+    data = yamlfile.safe_load(text) or {}
     if lang in data:
         return False
     probe = (data.get(project.default_language) or {}).get("search_probe", "")

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .content import Claim, DataFile, Page, Project, load_data_file
+from .content import Claim, DataFile, Page, Project
 from .report import Problem
 
 VERDICTS_FILE = "data/verdicts.yml"
@@ -40,10 +40,7 @@ class Grade:
 
 
 def _data(project: Project, rel: str) -> tuple[DataFile, list[Problem]]:
-    key = ("data", rel)
-    if key not in project.cache:
-        project.cache[key] = load_data_file(project.root, rel)
-    return project.cache[key]
+    return project.data_file(rel)
 
 
 def verdict_data(project: Project) -> DataFile:

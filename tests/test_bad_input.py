@@ -29,6 +29,11 @@ BAD_FILES = [
     ("tabs-in-yaml", HAIR, b"---\ntitle: x\n\tdescription: y\n---\n# x\n", "yaml-syntax"),
     ("wrong-types-everywhere", "data/evidence.yml", b"early-human: 5\npreclinical: [1]\n", "schema"),
     ("deeply-nested", HAIR, b"---\ntitle: " + b"[" * 2000 + b"\n---\n", "yaml-syntax"),
+    ("self-referring-alias", HAIR, b"---\ntitle: &t [x, *t]\n---\n# x\n", "yaml-syntax"),
+    ("alias-bomb", "data/sources.yml",
+     b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+         b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((c, c) + (c - 1,) * 9)
+         for c in range(ord("b"), ord("l"))), "yaml-syntax"),
 ]
 
 

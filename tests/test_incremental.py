@@ -1,0 +1,64 @@
+"""What the checker keeps between runs in one process (`make serve` checks again after every save):
+the readability measures and the terms each English answer uses are kept by everything they
+depend on, so an edit to a page, to the term base or to the targets is always seen; and a lock
+file written through a loaded project is read again, not from the copy loaded before."""
+
+from __future__ import annotations
+
+from scripts.content import load_project
+
+HAIR_EN = "docs/en/cosmetic/hair.md"
+HAIR_ES = "docs/es/cosmetic/hair.md"
+HARD = ("Intra-articular administration of mesenchymal stromal cell-derived extracellular vesicles "
+        "demonstrated statistically indistinguishable radiographic progression characteristics. ") * 3
+
+
+def rules_of(problems, prefix):
+    return sorted((p.path, p.line, p.rule) for p in problems if p.rule.startswith(prefix))
+
+
+def test_a_page_edited_between_two_checks_is_measured_again(project):
+    assert rules_of(project.check(), "readability-grade") == []
+    project.replace(HAIR_EN, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {HARD}")
+    assert rules_of(project.check(), "readability-grade")            # the edit is seen
+    project.replace(HAIR_EN, HARD, "")
+    assert rules_of(project.check(), "readability-grade") == []       # and so is the fix
+
+
+def test_changed_targets_are_applied_to_an_unchanged_page(project):
+    project.replace(HAIR_EN, "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {HARD}")
+    assert rules_of(project.check(), "readability-grade")
+    text = project.read("data/readability.yml")
+    project.write("data/readability.yml", text.replace("answer_max_grade: 8", "answer_max_grade: 40"))
+    assert "answer_max_grade: 40" in project.read("data/readability.yml")
+    assert rules_of(project.check(), "readability-grade") == []
+
+
+def test_a_translation_edited_between_two_checks_is_checked_again(project):
+    assert rules_of(project.check(), "term-") == []
+    project.replace(HAIR_ES, "uno en ratones", "uno en ratas")
+    assert (HAIR_ES, 14, "term-wrong-rendering") in rules_of(project.check(), "term-")
+    project.replace(HAIR_ES, "uno en ratas", "uno en ratones")
+    assert rules_of(project.check(), "term-") == []
+
+
+def test_a_changed_english_form_in_the_term_base_is_applied(project):
+    project.replace(HAIR_ES, "Solo en ratones", "Solo en roedores")
+    assert (HAIR_ES, 16, "term-missing-rendering") in rules_of(project.check(), "term-")
+    # the term now names a word no English answer uses: nothing is required of the translation
+    text = project.read("data/terms.yml")
+    assert "en: [mice]" in text
+    project.write("data/terms.yml", text.replace("en: [mice]", "en: [hamsters]"))
+    assert rules_of(project.check(), "term-") == []
+
+
+def test_a_lock_written_through_a_loaded_project_is_read_again(project):
+    from scripts.changelog import read_grade_lock, write_grade_lock
+
+    project.write("grades.lock.yml", project.read("grades.lock.yml") + "gone.md:\n  old-question: practical\n")
+    loaded = load_project(project.root)
+    _, before, _ = read_grade_lock(loaded)       # read (and kept) once
+    assert ("gone.md", "old-question") in before
+    write_grade_lock(loaded)                      # writes the current grades: no gone.md
+    _, after, _ = read_grade_lock(loaded)
+    assert after and ("gone.md", "old-question") not in after   # the file as written, not the kept copy
