@@ -30,7 +30,7 @@ from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
 from scripts.output_allowlist import check_site  # noqa: E402
 from scripts.localize import html_direction, localize_theme  # noqa: E402
 from scripts.not_found import localize_not_found, universal_page  # noqa: E402
-from scripts.search_fold import accent_folding_languages, add_accent_folding  # noqa: E402
+from scripts.search_fold import accent_folding_languages, add_accent_folding, add_common_words, common_words  # noqa: E402
 from scripts.template_cache import use_cache  # noqa: E402
 from scripts.html_stash import HtmlStash  # noqa: E402
 from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
@@ -214,6 +214,8 @@ def on_post_build(config, **kwargs):
         log.info("%s: %s", what, value)
     log.info("accent-insensitive search: %s", add_accent_folding(site_dir, project.languages,
                                                                    accent_folding_languages(project.root)))
+    log.info("search without the common words: %s", add_common_words(
+        site_dir, common_words(project.root, project.languages), project.default_language))
     _write_not_found_pages(site_dir, project, site_url)
     unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
     for problem in unsafe:

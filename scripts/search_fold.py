@@ -1,5 +1,6 @@
-"""Accent-insensitive search for languages written with accents, and their stop words ("de",
-"la", "der") kept out of queries.
+"""Accent-insensitive search for languages written with accents, their stop words ("de", "la",
+"der") kept out of queries, and the site's own subject word ("exosomes") kept from deciding which
+page comes first.
 
 Readers type "caida" for "caída" and "etude" for "étude". Material builds its lunr index in a
 web worker, loading `assets/javascripts/lunr/min/lunr.<lang>.min.js` for the page language; a
@@ -60,12 +61,77 @@ SNIPPET = MARKER + """
 """
 
 
-def accent_folding_languages(root: Path) -> set[str]:
-    """The languages whose entry in data/languages.yml says `accent_folding: true`."""
+COMMON_MARKER = "/* exosome-faq: common words */"
+
+# Nearly every page says "exosomes", and the page "What are exosomes?" has it in its title: a query
+# such as "exosomes wrinkles" put that page (or the home page) above the one about wrinkles. A query
+# that has other words than the language's common words (`search_common` in data/languages.yml,
+# word starts, as in data/terms.yml) and its stop words is searched without the common words; a
+# query of common words only ("exosomes", "what are exosomes") is searched as typed. Appended to
+# Material's search worker, which every language's search runs in; the worker has loaded the
+# language's lunr file (lunr.es ...) when it searches, so that names the language.
+COMMON_SNIPPET = COMMON_MARKER + """
+(function (lunr, common, fallback) {
+  if (!lunr || !lunr.Index || lunr.Index.prototype.search.exofaqCommon) return;
+  var search = lunr.Index.prototype.search;
+  function language() {   // the site language whose lunr file the worker loaded; else the default
+    for (var code in common) if (code !== fallback && typeof lunr[code] === "function") return code;
+    return fallback;
+  }
+  function bare(word) { return word.replace(/^[+\\-*]+/, "").replace(/[*~^].*$/, "").toLowerCase(); }
+  lunr.Index.prototype.search = function (query) {
+    var code = language(), starts = common[code] || [];
+    var stop = code === fallback ? lunr.stopWordFilter : lunr[code].stopWordFilter;
+    var isCommon = function (word) {
+      var b = bare(word);
+      return starts.some(function (start) { return b.indexOf(start) === 0; });
+    };
+    var words = String(query).split(/\\s+/).filter(Boolean);
+    var others = words.filter(function (w) { return !isCommon(w); });
+    var content = others.filter(function (w) { var b = bare(w); return b && (!stop || stop(b)); });
+    return search.call(this, content.length && others.length < words.length ? others.join(" ") : query);
+  };
+  lunr.Index.prototype.search.exofaqCommon = true;
+})(self.lunr, %s, %s);
+"""
+
+
+def _language_data(root: Path) -> dict:
     path = root / LANGUAGE_DATA
     data = yamlfile.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return {lang for lang, entry in (data or {}).items()
-            if isinstance(entry, dict) and entry.get("accent_folding") is True}
+    return {lang: entry for lang, entry in (data or {}).items() if isinstance(entry, dict)}
+
+
+def accent_folding_languages(root: Path) -> set[str]:
+    """The languages whose entry in data/languages.yml says `accent_folding: true`."""
+    return {lang for lang, entry in _language_data(root).items() if entry.get("accent_folding") is True}
+
+
+def common_words(root: Path, languages: list[str]) -> dict[str, list[str]]:
+    """`search_common` of each site language in data/languages.yml, lower case ([] if none)."""
+    data = _language_data(root)
+    found = {}
+    for lang in languages:
+        words = (data.get(lang) or {}).get("search_common")
+        found[lang] = [str(w).lower() for w in words if str(w).strip()] if isinstance(words, list) else []
+    return found
+
+
+def add_common_words(site_dir: Path, common: dict[str, list[str]], default: str) -> list[str]:
+    """Append the common-word tuning to Material's search worker (`default`: the language whose
+    search loads no lunr language file); returns the worker files changed."""
+    import json
+
+    done = []
+    if not any(common.values()):
+        return done
+    for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
+        text = worker.read_text(encoding="utf-8")
+        if COMMON_MARKER not in text:
+            tail = COMMON_SNIPPET % (json.dumps(common, ensure_ascii=False, sort_keys=True), json.dumps(default))
+            worker.write_text(text.rstrip("\n") + "\n" + tail, encoding="utf-8")
+        done.append(worker.name)
+    return done
 
 
 def add_accent_folding(site_dir: Path, languages: list[str], folding: set[str]) -> list[str]:

@@ -120,7 +120,8 @@ def add_language_data(project: Project, lang: str) -> bool:
         return False
     probe = (data.get(project.default_language) or {}).get("search_probe", "")
     entry = (f"{lang}:\n  search_probe: {_quote(probe)}  # change to a word of the translation\n"
-             "  accent_folding: false  # true if the language is written with accents (see the top)\n")
+             "  accent_folding: false  # true if the language is written with accents (see the top)\n"
+             "  search_common: []  # the start of the word for exosome in this language (see the top)\n")
     path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + entry, encoding="utf-8")
     return True
 

@@ -1,8 +1,15 @@
-"""Accent folding for search is chosen in data/languages.yml (`accent_folding: true`), not in code."""
+"""Search tuning is data: accent folding (`accent_folding: true`) and the common words
+(`search_common`) of each language in data/languages.yml; the worker snippet keeps a site-wide
+word from deciding the first result and searches a query of nothing else as typed."""
 
 from __future__ import annotations
 
-from scripts.search_fold import MARKER, accent_folding_languages, add_accent_folding
+import json
+import shutil
+import subprocess
+
+from scripts.search_fold import (COMMON_MARKER, COMMON_SNIPPET, MARKER, accent_folding_languages,
+                                 add_accent_folding, add_common_words, common_words)
 
 
 def test_folding_follows_the_language_data(tmp_path):
@@ -21,3 +28,63 @@ def test_folding_follows_the_language_data(tmp_path):
     assert MARKER not in (lunr / "lunr.ko.min.js").read_text(encoding="utf-8")  # Hangul never decomposed
     assert MARKER not in (lunr / "lunr.pt.min.js").read_text(encoding="utf-8")  # not declared: plain search
 
+
+
+def test_common_words_follow_the_language_data(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "languages.yml").write_text(
+        "en:\n  search_probe: hair\n  search_common: [Exosome]\nes:\n  search_probe: cabello\n", encoding="utf-8")
+    common = common_words(tmp_path, ["en", "es", "pt"])
+    assert common == {"en": ["exosome"], "es": [], "pt": []}
+    workers = tmp_path / "site" / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.1234.min.js").write_text("/* worker */\n", encoding="utf-8")
+    (workers / "search.1234.min.js.map").write_text("{}", encoding="utf-8")
+    assert add_common_words(tmp_path / "site", common, "en") == ["search.1234.min.js"]
+    assert add_common_words(tmp_path / "site", common, "en") == ["search.1234.min.js"]   # again: once
+    text = (workers / "search.1234.min.js").read_text(encoding="utf-8")
+    assert text.count(COMMON_MARKER) == 1 and '"en": ["exosome"]' in text
+    assert (workers / "search.1234.min.js.map").read_text(encoding="utf-8") == "{}"
+    (workers / "search.1234.min.js").write_text("/* worker */\n", encoding="utf-8")
+    assert add_common_words(tmp_path / "site", {"en": [], "es": []}, "en") == []       # no words: untouched
+    assert COMMON_MARKER not in (workers / "search.1234.min.js").read_text(encoding="utf-8")
+
+
+# a stand-in for lunr in the search worker: Index.search returns the query it was given
+FAKE_LUNR = """
+var self = {lunr: {Index: function () {}, stopWordFilter: function (t) {
+  return ["for", "with", "do", "what", "are", "the"].indexOf(t) < 0 ? t : undefined; }}};
+self.lunr.Index.prototype.search = function (q) { return q; };
+"""
+SPANISH = """
+self.lunr.es = function () {};
+self.lunr.es.stopWordFilter = function (t) { return ["de", "la", "para", "los"].indexOf(t) < 0 ? t : undefined; };
+"""
+
+
+def searched(queries, spanish=False):
+    """What the patched worker searches for each query (the snippet run in node)."""
+    node = shutil.which("node")
+    assert node, "node is needed to run the search worker's snippet (apt install nodejs)"
+    common = {"en": ["exosome"], "es": ["exosoma"]}
+    script = (FAKE_LUNR + (SPANISH if spanish else "")
+              + COMMON_SNIPPET % (json.dumps(common), json.dumps("en"))
+              + f"var index = new self.lunr.Index(); console.log(JSON.stringify({json.dumps(queries)}"
+              ".map(function (q) { return index.search(q); })));")
+    done = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_query_with_other_words_is_searched_without_the_common_words():
+    assert searched(["exosomes wrinkles", "Exosome* for knee* arthritis*", "+exosomes +acne"]) == [
+        "wrinkles", "for knee* arthritis*", "+acne"]
+
+
+def test_a_query_of_common_and_stop_words_only_is_searched_as_typed():
+    queries = ["exosomes", "what are exosomes", "for exosomes*"]
+    assert searched(queries) == queries
+
+
+def test_the_worker_uses_the_common_words_of_its_language():
+    assert searched(["exosomas para la artrosis", "exosomes wrinkles", "exosomas"], spanish=True) == [
+        "para la artrosis", "exosomes wrinkles", "exosomas"]
