@@ -89,7 +89,14 @@ COMMON_SNIPPET = COMMON_MARKER + """
     var words = String(query).split(/\\s+/).filter(Boolean);
     var others = words.filter(function (w) { return !isCommon(w); });
     var content = others.filter(function (w) { var b = bare(w); return b && (!stop || stop(b)); });
-    return search.call(this, content.length && others.length < words.length ? others.join(" ") : query);
+    if (!content.length || others.length === words.length) return search.call(this, query);
+    var found = search.call(this, others.join(" "));
+    // what the whole query matches in those pages, so the common word is highlighted there and
+    // not listed as "Missing" under a page that says it
+    var whole = {};
+    search.call(this, query).forEach(function (result) { whole[result.ref] = result.matchData; });
+    found.forEach(function (result) { if (whole[result.ref]) result.matchData.combine(whole[result.ref]); });
+    return found;
   };
   lunr.Index.prototype.search.exofaqCommon = true;
 })(self.lunr, %s, %s);

@@ -50,11 +50,15 @@ def test_common_words_follow_the_language_data(tmp_path):
     assert COMMON_MARKER not in (workers / "search.1234.min.js").read_text(encoding="utf-8")
 
 
-# a stand-in for lunr in the search worker: Index.search returns the query it was given
+# a stand-in for lunr in the search worker: one page, which every query finds; its match data are
+# the words of the query it was given
 FAKE_LUNR = """
 var self = {lunr: {Index: function () {}, stopWordFilter: function (t) {
   return ["for", "with", "do", "what", "are", "the"].indexOf(t) < 0 ? t : undefined; }}};
-self.lunr.Index.prototype.search = function (q) { return q; };
+self.lunr.Index.prototype.search = function (q) {
+  return [{ref: "page", searched: q, matchData: {terms: q.split(" "),
+           combine: function (other) { this.terms = this.terms.concat(other.terms); }}}];
+};
 """
 SPANISH = """
 self.lunr.es = function () {};
@@ -62,17 +66,22 @@ self.lunr.es.stopWordFilter = function (t) { return ["de", "la", "para", "los"].
 """
 
 
-def searched(queries, spanish=False):
-    """What the patched worker searches for each query (the snippet run in node)."""
+def run_snippet(queries, spanish=False):
+    """(the query the index was searched with, the words the page's match data hold) per query:
+    the worker's snippet run in node."""
     node = shutil.which("node")
     assert node, "node is needed to run the search worker's snippet (apt install nodejs)"
     common = {"en": ["exosome"], "es": ["exosoma"]}
     script = (FAKE_LUNR + (SPANISH if spanish else "")
               + COMMON_SNIPPET % (json.dumps(common), json.dumps("en"))
               + f"var index = new self.lunr.Index(); console.log(JSON.stringify({json.dumps(queries)}"
-              ".map(function (q) { return index.search(q); })));")
+              ".map(function (q) { var r = index.search(q)[0]; return [r.searched, r.matchData.terms]; })));")
     done = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    return [tuple(pair) for pair in json.loads(done.stdout)]
+
+
+def searched(queries, spanish=False):
+    return [query for query, _ in run_snippet(queries, spanish)]
 
 
 def test_a_query_with_other_words_is_searched_without_the_common_words():
@@ -80,9 +89,16 @@ def test_a_query_with_other_words_is_searched_without_the_common_words():
         "wrinkles", "for knee* arthritis*", "+acne"]
 
 
+def test_the_pages_found_keep_the_matches_of_the_whole_query():
+    """So the page's "exosomes" is highlighted, not listed under "Missing"."""
+    [(query, terms)] = run_snippet(["exosomes wrinkles"])
+    assert query == "wrinkles" and terms == ["wrinkles", "exosomes", "wrinkles"]
+
+
 def test_a_query_of_common_and_stop_words_only_is_searched_as_typed():
     queries = ["exosomes", "what are exosomes", "for exosomes*"]
     assert searched(queries) == queries
+    assert [terms for _, terms in run_snippet(queries)] == [q.split(" ") for q in queries]
 
 
 def test_the_worker_uses_the_common_words_of_its_language():
