@@ -192,6 +192,10 @@ class Project:
         """After writing a data file: the next data_file() reads it again."""
         self.cache.pop(("data", rel), None)
 
+    def use_data_file(self, rel: str, loaded: tuple["DataFile", list[Problem]]) -> None:
+        """What data_file(rel) returns from now on (a file read from elsewhere)."""
+        self.cache[("data", rel)] = loaded
+
     def translation(self, lang: str, rel: str) -> Page | None:
         """The translated page itself, None for the default language or a missing translation."""
         return None if lang == self.default_language else self.pages.get(lang, {}).get(rel)

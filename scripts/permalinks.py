@@ -29,12 +29,10 @@ def current_ids(project: Project) -> dict[str, list[str]]:
 
 
 def load_redirects(project: Project) -> tuple[DataFile, list[Problem]]:
-    if "redirects" not in project.cache:
-        if not (project.root / REDIRECTS).exists():
-            project.cache["redirects"] = (DataFile(REDIRECTS, yamlfile.YamlDoc(), {}), [])
-        else:
-            project.cache["redirects"] = project.data_file(REDIRECTS)
-    return project.cache["redirects"]
+    """data/redirects.yml; without one, no redirects (nothing has moved yet)."""
+    if not (project.root / REDIRECTS).exists():
+        return DataFile(REDIRECTS, yamlfile.YamlDoc(), {}), []
+    return project.data_file(REDIRECTS)
 
 
 def _section(data: DataFile, name: str) -> dict[str, str]:

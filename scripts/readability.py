@@ -307,8 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = load_project(Path(args.root))
     if args.targets:
-        project.cache[("data", TARGETS_FILE)] = load_data_file(Path(args.targets).parent.parent,
-                                                                f"data/{Path(args.targets).name}")
+        project.use_data_file(TARGETS_FILE, load_data_file(Path(args.targets).parent.parent,
+                                                           f"data/{Path(args.targets).name}"))
     print(table(project))
     return 0
 

@@ -10,6 +10,7 @@ the words of a query. Accented queries still find accented words; highlighting i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from . import yamlfile
@@ -127,8 +128,6 @@ def common_words(root: Path, languages: list[str]) -> dict[str, list[str]]:
 def add_common_words(site_dir: Path, common: dict[str, list[str]], default: str) -> list[str]:
     """Append the common-word tuning to Material's search worker (`default`: the language whose
     search loads no lunr language file); returns the worker files changed."""
-    import json
-
     done = []
     if not any(common.values()):
         return done

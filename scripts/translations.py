@@ -16,6 +16,7 @@ from pathlib import Path
 from . import yamlfile
 
 from .content import Page, Project, load_project, source_hash
+from .search_fold import LANGUAGE_DATA
 
 UP_TO_DATE, OUTDATED, DRAFT, MISSING = "up to date", "outdated", "draft", "missing"
 
@@ -107,7 +108,6 @@ def start_language(project: Project, lang: str) -> list[str]:
     return created
 
 
-LANGUAGE_DATA = "data/languages.yml"
 
 
 def add_language_data(project: Project, lang: str) -> bool:

@@ -39,16 +39,12 @@ class Grade:
         return self.kind == "practical"
 
 
-def _data(project: Project, rel: str) -> tuple[DataFile, list[Problem]]:
-    return project.data_file(rel)
-
-
 def verdict_data(project: Project) -> DataFile:
-    return _data(project, VERDICTS_FILE)[0]
+    return project.data_file(VERDICTS_FILE)[0]
 
 
 def registry(project: Project) -> DataFile:
-    return _data(project, REGISTRY_FILE)[0]
+    return project.data_file(REGISTRY_FILE)[0]
 
 
 def verdicts(project: Project) -> dict[str, Any]:
@@ -151,7 +147,7 @@ def grade_problems(project: Project, grade: Grade, types: set[str]) -> Iterator[
 
 
 def check_verdicts_file(project: Project, today: dt.date) -> Iterator[Problem]:
-    data, problems = _data(project, VERDICTS_FILE)
+    data, problems = project.data_file(VERDICTS_FILE)
     yield from problems
     if not data.data:
         if not problems:
@@ -265,7 +261,7 @@ def _answer_target(project: Project, value: Any) -> tuple[Page | None, str]:
 
 def check_registry(project: Project, today: dt.date) -> Iterator[Problem]:
     """data/claims.yml: each claim once, translated, with a main answer that refers back to it."""
-    data, problems = _data(project, REGISTRY_FILE)
+    data, problems = project.data_file(REGISTRY_FILE)
     yield from problems
     if not data.data:
         return
