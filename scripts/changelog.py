@@ -236,9 +236,8 @@ def _entry_problems(project: Project, data: DataFile, entry: Entry, today: dt.da
             yield Problem(CHANGELOG, data.line(entry.id, "sources", index), "changelog-source-unknown",
                           f"{entry.id}: unknown source '{key}'", "use a key of data/sources.yml")
     for change in entry.changes:
-        where = data.line(entry.id, "changes", change.index)
         if (change.page, change.question) not in known:
-            yield Problem(CHANGELOG, where, "changelog-question-unknown",
+            yield Problem(CHANGELOG, data.line(entry.id, "changes", change.index), "changelog-question-unknown",
                           f"{entry.id}: {change.page}#{change.question} is not a question of the site "
                           "(now or in grades.lock.yml)", "write the English page path and the question id")
         for side, key in (("from", change.before), ("to", change.after)):

@@ -6,7 +6,9 @@ Used by ``make check`` (scripts/check.py) and by the MkDocs hook; no logic lives
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from .content import Project, load_project
@@ -35,8 +37,24 @@ def check_project(project: Project, today: dt.date) -> list[Problem]:
     return sorted(set(problems))
 
 
+@contextmanager
+def cycle_collector_paused():
+    """A check builds many objects that live to its end and makes almost no reference cycles:
+    Python's cycle collector would walk the growing heap again and again for nothing (about a
+    quarter of the time of a 10,000-page check). Reference counting still frees everything
+    else; the collector runs again afterwards as before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(root: Path | str, today: dt.date | None = None,
           only: tuple[str, ...] = ()) -> tuple[Project, list[Problem]]:
     """All problems; `only`: the preview of one language (it and the default language)."""
-    project = load_project(root, only)
-    return project, check_project(project, today or today_from_env())
+    with cycle_collector_paused():
+        project = load_project(root, only)
+        return project, check_project(project, today or today_from_env())

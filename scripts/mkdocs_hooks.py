@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts.checker import check, today_from_env  # noqa: E402
+from scripts.checker import check, cycle_collector_paused, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, icon_svg, render_page  # noqa: E402
 from scripts.handout import handout  # noqa: E402
@@ -207,21 +207,22 @@ def on_post_build(config, **kwargs):
         log.warning("preview with content errors: search split, faq.json, embed cards, sitemaps, redirects "
                     "and the output allowlist skipped (nothing is published from `make serve`)")
         return
-    report = write_after_build(site_dir, project, site_url, _state["today"])
-    if not report["badge colours written"]:
-        log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
-    for what, value in report.items():
-        log.info("%s: %s", what, value)
-    log.info("accent-insensitive search: %s", add_accent_folding(site_dir, project.languages,
-                                                                   accent_folding_languages(project.root)))
-    log.info("search without the common words: %s", add_common_words(
-        site_dir, common_words(project.root, project.languages), project.default_language))
-    _write_not_found_pages(site_dir, project, site_url)
-    unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
-    for problem in unsafe:
-        log.error(problem.format())
-    if unsafe:
-        raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
+    with cycle_collector_paused():  # files written and checked: nothing here makes reference cycles
+        report = write_after_build(site_dir, project, site_url, _state["today"])
+        if not report["badge colours written"]:
+            log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
+        for what, value in report.items():
+            log.info("%s: %s", what, value)
+        log.info("accent-insensitive search: %s", add_accent_folding(site_dir, project.languages,
+                                                                       accent_folding_languages(project.root)))
+        log.info("search without the common words: %s", add_common_words(
+            site_dir, common_words(project.root, project.languages), project.default_language))
+        _write_not_found_pages(site_dir, project, site_url)
+        unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
+        for problem in unsafe:
+            log.error(problem.format())
+        if unsafe:
+            raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
 
 
 def _write_not_found_pages(site_dir: Path, project, site_url: str) -> None:

@@ -47,21 +47,34 @@ class Answer:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
+TAG_RE, EMPHASIS_RE, ATTRS_RE, SPACES_RE = (re.compile(r"<[^>]+>"), re.compile(r"(\*\*|__|\*|`)"),
+                                             re.compile(r"\{[^}]*\}"), re.compile(r"\s+"))
+PLACEHOLDER_RE = re.compile(r"\x00(\d+)\x00")
+
+
 def plain(text: str) -> str:
-    text = CITATION_RE.sub("", text)
-    text = LINK_RE.sub(lambda m: m.group(1), text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    text = re.sub(r"\{[^}]*\}", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """The words a reader sees: citations, link targets, tags, emphasis marks and attribute
+    lists removed (each pattern runs only on text that has its marker)."""
+    if "[" in text:
+        text = LINK_RE.sub(lambda m: m.group(1), CITATION_RE.sub("", text))
+    if "<" in text:
+        text = TAG_RE.sub("", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = EMPHASIS_RE.sub("", text)
+    if "{" in text:
+        text = ATTRS_RE.sub("", text)
+    return SPACES_RE.sub(" ", text).strip()
 
 
 def sentences(text: str) -> list[str]:
     protected = text
     for index, abbr in enumerate(ABBREVIATIONS):
-        protected = protected.replace(abbr, f"\x00{index}\x00")
+        if abbr in protected:
+            protected = protected.replace(abbr, f"\x00{index}\x00")
     parts = [s.strip() for s in SENTENCE_END.split(protected) if s.strip()]
-    restore = lambda s: re.sub(r"\x00(\d+)\x00", lambda m: ABBREVIATIONS[int(m.group(1))], s)  # noqa: E731
+    if protected is text:
+        return parts
+    restore = lambda s: PLACEHOLDER_RE.sub(lambda m: ABBREVIATIONS[int(m.group(1))], s)  # noqa: E731
     return [restore(s) for s in parts]
 
 

@@ -6,7 +6,6 @@ are reported instead of silently overwritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -29,22 +28,41 @@ def safe_load(text: str) -> Any:
 Path = tuple  # a path into the data: ("claims", "regrow-hair", "sources", 0)
 
 
-@dataclass
 class YamlDoc:
-    data: Any = None
-    lines: dict[Path, int] = field(default_factory=dict)
-    error: str = ""
-    error_line: int = 0
-    duplicates: list[tuple[Path, int]] = field(default_factory=list)
+    """Parsed data, the line of every key and item, and why reading failed (if it did).
+
+    Lines are found when first asked for (a problem to report): a valid file is read as fast as
+    plain ``yaml.load``; its nodes are composed again only when a line is needed."""
+
+    def __init__(self, data: Any = None, error: str = "", error_line: int = 0) -> None:
+        self.data, self.error, self.error_line = data, error, error_line
+        self.duplicates: list[tuple[Path, int]] = []
+        self._lines: dict[Path, int] | None = {}
+        self._source: tuple[str, int] = ("", 1)
+
+    @property
+    def lines(self) -> dict[Path, int]:
+        if self._lines is None:   # read fast: compose the nodes now, for their lines
+            text, offset = self._source
+            self._lines = {}
+            loader = _Loader(text)
+            try:
+                node = loader.get_single_node()
+                if node is not None:
+                    _walk(node, (), offset, YamlDoc(), self._lines)
+            finally:
+                loader.dispose()
+        return self._lines
 
     def line_of(self, path: Path, default: int = 1) -> int:
         """Line of the deepest known prefix of ``path``."""
         path = tuple(path)
+        lines = self.lines
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
-        return self.lines.get((), default)
+        return lines.get((), default)
 
 
 # aliases (`*name`) may repeat a mapping or list (yaml.safe_dump writes them for shared values);
@@ -53,7 +71,8 @@ class YamlDoc:
 EXPANSION_MAX, EXPANDED_MIN = 10, 100_000
 
 
-def _children(node: yaml.Node, path: Path, offset: int, doc: YamlDoc) -> list[tuple[yaml.Node, Path]]:
+def _children(node: yaml.Node, path: Path, offset: int, doc: YamlDoc,
+              lines: dict[Path, int]) -> list[tuple[yaml.Node, Path]]:
     """The values of a mapping or the items of a list, recording their lines (a key's own line,
     not the line its value starts on) and any key defined twice."""
     children = []
@@ -66,22 +85,22 @@ def _children(node: yaml.Node, path: Path, offset: int, doc: YamlDoc) -> list[tu
             if key in seen:
                 doc.duplicates.append((child, line))
             seen.add(key)
-            doc.lines[child] = line
+            lines[child] = line
             children.append((value_node, child))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = path + (index,)
-            doc.lines[child] = item.start_mark.line + offset
+            lines[child] = item.start_mark.line + offset
             children.append((item, child))
     return children
 
 
-def _walk(root: yaml.Node, path: Path, offset: int, doc: YamlDoc) -> str:
+def _walk(root: yaml.Node, path: Path, offset: int, doc: YamlDoc, lines: dict[Path, int]) -> str:
     """The line of every key and item, in document order; iterative, so a deep document cannot
     exhaust the stack. A mapping or list that an alias repeats is walked once. Returns why the
     document is refused ("" if it is not): an alias inside the value it names (a loop), or
     aliases that expand the document too far."""
-    doc.lines[path] = root.start_mark.line + offset
+    lines[path] = root.start_mark.line + offset
     size: dict[int, int] = {}         # id(node) -> nodes it expands to (walked collections)
     open_nodes: set[int] = set()      # collections being walked (the path from the root)
     stack: list[tuple[yaml.Node, Path, list | None]] = [(root, path, None)]
@@ -94,14 +113,14 @@ def _walk(root: yaml.Node, path: Path, offset: int, doc: YamlDoc) -> str:
         if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) or id(node) in size:
             continue
         if id(node) in open_nodes:
-            doc.error_line = doc.lines.get(path, offset)
+            doc.error_line = lines.get(path, offset)
             return "an alias (*name) is used inside the value it names; write the value out instead"
         open_nodes.add(id(node))
-        children = _children(node, path, offset, doc)
+        children = _children(node, path, offset, doc, lines)
         stack.append((node, path, children))
         stack.extend((child, child_path, None) for child, child_path in reversed(children))
     expanded = size.get(id(root), 1)
-    if expanded > max(EXPANDED_MIN, EXPANSION_MAX * len(doc.lines)):   # lines: one per value walked
+    if expanded > max(EXPANDED_MIN, EXPANSION_MAX * len(lines)):   # lines: one per value walked
         doc.error_line = offset
         return f"aliases (*name) expand this document to {expanded:,} values; write the values out instead"
     return ""
@@ -113,33 +132,68 @@ SYNTAX_HINT = ("look at this line and the one above it; usual causes: a quote in
                "that is not wrapped in double quotes, or indentation (spaces only, the same as the keys beside it)")
 
 
+class _DuplicateSpotter(_Loader):
+    """Constructs like _Loader and notes whether any mapping defines a key twice."""
+
+    duplicate_seen = False
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        if len(keys) != len(set(keys)):
+            self.duplicate_seen = True
+        return super().construct_mapping(node, deep)
+
+
+def _read_fast(text: str, offset: int) -> YamlDoc | None:
+    """A document without anchors (&name, so no aliases) and without duplicate keys, read as
+    plain yaml.load reads it, its lines left for later; None if it needs the careful reading."""
+    if "&" in text:
+        return None
+    loader = _DuplicateSpotter(text)
+    try:
+        data = loader.get_single_data()
+        duplicate_seen = loader.duplicate_seen
+    finally:
+        loader.dispose()
+    if duplicate_seen:
+        return None
+    doc = YamlDoc(data)
+    doc._lines, doc._source = None, (text, offset)
+    return doc
+
+
+def _read_carefully(text: str, offset: int) -> YamlDoc:
+    """Every line and duplicate key recorded while walking the nodes; aliases checked."""
+    doc = YamlDoc()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return doc
+        refused = _walk(node, (), offset, doc, doc.lines)
+        if refused:
+            doc.error = refused
+            return doc
+        doc.data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    return doc
+
+
 def load(text: str, first_line: int = 1) -> YamlDoc:
     """Parse ``text``; ``first_line`` is the file line where the text starts."""
-    doc = YamlDoc()
     offset = first_line
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return doc
-            refused = _walk(node, (), offset, doc)
-            if refused:
-                doc.error = refused
-                return doc
-            doc.data = loader.construct_document(node)
-        finally:
-            loader.dispose()
+        return _read_fast(text, offset) or _read_carefully(text, offset)
     except yaml.MarkedYAMLError as exc:
+        doc = YamlDoc()
         mark = exc.problem_mark or exc.context_mark
         doc.error = f"YAML syntax error: {exc.problem or exc.context}".strip()
         doc.error_line = (mark.line + offset) if mark else offset
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             doc.error += f" ({exc.context} that starts on line {exc.context_mark.line + offset})"
+        return doc
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
-        doc.error = str(exc).splitlines()[0]
-        doc.error_line = offset
+        return YamlDoc(error=str(exc).splitlines()[0], error_line=offset)
     except (ValueError, TypeError, RecursionError) as exc:
-        doc.error = f"cannot read YAML: {exc}"
-        doc.error_line = offset
-    return doc
+        return YamlDoc(error=f"cannot read YAML: {exc}", error_line=offset)

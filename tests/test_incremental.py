@@ -62,3 +62,23 @@ def test_a_lock_written_through_a_loaded_project_is_read_again(project):
     write_grade_lock(loaded)                      # writes the current grades: no gone.md
     _, after, _ = read_grade_lock(loaded)
     assert after and ("gone.md", "old-question") not in after   # the file as written, not the kept copy
+
+
+def test_the_cycle_collector_is_paused_only_while_checking(project, monkeypatch):
+    import gc
+
+    from scripts import checker
+
+    seen = []
+    monkeypatch.setattr(checker, "RULES", [lambda proj, today: seen.append(gc.isenabled()) or []])
+    assert gc.isenabled()
+    project.check()
+    assert seen == [False] and gc.isenabled()          # paused during the check, running after it
+    gc.disable()
+    try:
+        project.check()
+        assert not gc.isenabled()                      # a caller's own setting is kept
+    finally:
+        gc.enable()
+    monkeypatch.setattr(checker, "RULES", [lambda proj, today: 1 / 0])
+    assert [p.rule for p in project.check()] == ["internal-error"] and gc.isenabled()

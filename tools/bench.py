@@ -218,9 +218,8 @@ def floor_run(root: Path) -> int:
             end = text.find("\n---\n", 4)
             yaml.load(text[4:end], Loader=loader)
             parsed += 1
-    for path in [*sorted((root / "data").glob("*.yml")), root / "permalinks.lock.yml"]:
-        if path.exists():
-            yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    for path in [*sorted((root / "data").glob("*.yml")), *sorted(root.glob("*.lock.yml"))]:  # the lock files too
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     return parsed
 
 
