@@ -137,21 +137,22 @@ class Finding:
 
 # --- URL schemes -------------------------------------------------------------------------------
 
+_URL_SPACE = "".join(map(chr, range(0x21)))         # C0 controls and space, stripped at both ends
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")        # removed anywhere
+_SCHEME_END_RE = re.compile(r"[:/?#]")
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
+
+
 def url_scheme(value: str) -> str | None:
     """The scheme a browser sees in an attribute value (already entity-decoded by the parser):
     leading/trailing C0 controls and spaces stripped, tabs and newlines removed anywhere
     (WHATWG URL parser), lower-cased. None for a relative URL."""
-    value = "".join(ch for ch in value if ch not in "\t\n\r").strip("".join(map(chr, range(0x21))))
-    for index, ch in enumerate(value):
-        if ch == ":":
-            scheme = value[:index]
-            if scheme and scheme[0].isascii() and scheme[0].isalpha() and \
-                    all(c.isascii() and (c.isalnum() or c in "+-.") for c in scheme):
-                return scheme.lower()
-            return None
-        if ch in "/?#":
-            return None
-    return None
+    value = value.translate(_URL_DROPPED).strip(_URL_SPACE)
+    end = _SCHEME_END_RE.search(value)
+    if end is None or end.group() != ":":
+        return None
+    scheme = value[:end.start()]
+    return scheme.lower() if _SCHEME_RE.fullmatch(scheme) else None
 
 
 def _url_values(tag: str, name: str, value: str) -> list[str]:
@@ -254,7 +255,8 @@ def analyse(text: str) -> Analysis:
                 where = "the content" if in_content else "the page"
                 found.append(Finding("output-element", f"<{name}> is not allowed in {where}", f"<{name}"))
                 continue  # its subtree goes with it
-            found.extend(_attr_findings(name, attrs, table))
+            if attrs:
+                found.extend(_attr_findings(name, attrs, table))
             if name == "script":
                 text = child.text(deep=True)
                 found.extend(_script_findings(attrs, text, parent_name, parent_classes, standalone))
