@@ -42,35 +42,24 @@ SNIPPET = MARKER + """
   for (var key in language) folding[key] = language[key];
   folding.exofaqFolding = true;
   lunr[code] = folding;
-  // Material adds "*" to every query word, so "de*" skipped the stop word filter and matched
-  // "debería", "después"...: "cicatrices de acné" found a page on neither. A stop word of the
-  // language is searched as the plain word again, which the filter then drops.
-  var stop = language.stopWordFilter, addClause = lunr.Query.prototype.clause;
-  if (stop && !addClause.exofaqStopWords) {
-    lunr.Query.prototype.clause = function (clause) {
-      var bare = String(clause.term || "").replace(/\\*/g, "");
-      if (bare && !stop(bare)) {
-        clause.term = bare;
-        clause.wildcard = lunr.Query.wildcard.NONE;
-        clause.usePipeline = true;
-      }
-      return addClause.call(this, clause);
-    };
-    lunr.Query.prototype.clause.exofaqStopWords = true;
-  }
 })(self.lunr, %s);
 """
 
 
 COMMON_MARKER = "/* exosome-faq: common words */"
 
-# Nearly every page says "exosomes", and the page "What are exosomes?" has it in its title: a query
-# such as "exosomes wrinkles" put that page (or the home page) above the one about wrinkles. A query
-# that has other words than the language's common words (`search_common` in data/languages.yml,
-# word starts, as in data/terms.yml) and its stop words is searched without the common words; a
-# query of common words only ("exosomes", "what are exosomes") is searched as typed. Appended to
-# Material's search worker, which every language's search runs in; the worker has loaded the
-# language's lunr file (lunr.es ...) when it searches, so that names the language.
+# Appended to Material's search worker, which every language's search runs in; the worker has loaded
+# the language's lunr file (lunr.es ...) when it searches, so that names the language.
+# 1. Stop words. Material adds "*" to every query word, so "de*" skipped the stop word filter and
+#    matched "debería", "después"...: "cicatrices de acné" found a page on neither; "for*" found
+#    "forming" and "format". A stop word of the language is searched as the plain word again, which
+#    the filter then drops.
+# 2. Common words. Nearly every page says "exosomes", and the page "What are exosomes?" has it in its
+#    title: a query such as "exosomes wrinkles" put that page (or the home page) above the one about
+#    wrinkles. A query that has other words than the language's common words (`search_common` in
+#    data/languages.yml, word starts, as in data/terms.yml) and its stop words is searched without
+#    the common words; a query of common words only ("exosomes", "what are exosomes") is searched
+#    as typed.
 COMMON_SNIPPET = COMMON_MARKER + """
 (function (lunr, common, fallback) {
   if (!lunr || !lunr.Index || lunr.Index.prototype.search.exofaqCommon) return;
@@ -80,9 +69,21 @@ COMMON_SNIPPET = COMMON_MARKER + """
     return fallback;
   }
   function bare(word) { return word.replace(/^[+\\-*]+/, "").replace(/[*~^].*$/, "").toLowerCase(); }
+  function stopWords(code) { return code === fallback ? lunr.stopWordFilter : lunr[code].stopWordFilter; }
+  var addClause = lunr.Query && lunr.Query.prototype.clause;
+  if (addClause) {
+    lunr.Query.prototype.clause = function (clause) {
+      var stop = stopWords(language()), word = String(clause.term || "").replace(/\\*/g, "");
+      if (stop && word && !stop(word)) {
+        clause.term = word;
+        clause.wildcard = lunr.Query.wildcard.NONE;
+        clause.usePipeline = true;
+      }
+      return addClause.call(this, clause);
+    };
+  }
   lunr.Index.prototype.search = function (query) {
-    var code = language(), starts = common[code] || [];
-    var stop = code === fallback ? lunr.stopWordFilter : lunr[code].stopWordFilter;
+    var code = language(), starts = common[code] || [], stop = stopWords(code);
     var isCommon = function (word) {
       var b = bare(word);
       return starts.some(function (start) { return b.indexOf(start) === 0; });
@@ -93,10 +94,15 @@ COMMON_SNIPPET = COMMON_MARKER + """
     if (!content.length || others.length === words.length) return search.call(this, query);
     var found = search.call(this, others.join(" "));
     // what the whole query matches in those pages, so the common word is highlighted there and
-    // not listed as "Missing" under a page that says it
+    // not listed as "Missing" under a page that says it; only the terms not matched already (the
+    // same match twice would be highlighted twice, and Material's second <mark> lands inside the first)
     var whole = {};
-    search.call(this, query).forEach(function (result) { whole[result.ref] = result.matchData; });
-    found.forEach(function (result) { if (whole[result.ref]) result.matchData.combine(whole[result.ref]); });
+    search.call(this, query).forEach(function (result) { whole[result.ref] = result.matchData.metadata; });
+    found.forEach(function (result) {
+      var more = {}, have = result.matchData.metadata, extra = whole[result.ref] || {};
+      Object.keys(extra).forEach(function (term) { if (!(term in have)) more[term] = extra[term]; });
+      result.matchData.combine({metadata: more});
+    });
     return found;
   };
   lunr.Index.prototype.search.exofaqCommon = true;
@@ -126,11 +132,9 @@ def common_words(root: Path, languages: list[str]) -> dict[str, list[str]]:
 
 
 def add_common_words(site_dir: Path, common: dict[str, list[str]], default: str) -> list[str]:
-    """Append the common-word tuning to Material's search worker (`default`: the language whose
-    search loads no lunr language file); returns the worker files changed."""
+    """Append the stop-word and common-word tuning to Material's search worker (`default`: the
+    language whose search loads no lunr language file); returns the worker files changed."""
     done = []
-    if not any(common.values()):
-        return done
     for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
         text = worker.read_text(encoding="utf-8")
         if COMMON_MARKER not in text:

@@ -52,8 +52,9 @@ def test_each_language_has_its_own_index(lang):
     assert probe(lang).lower() in text.lower()
 
 
-def search_in_browser(lang: str, queries: list[str]) -> dict[str, list[str]]:
-    """Type each query into the search box of the language's home page; the result links."""
+def search_in_browser(lang: str, queries: list[str], read: str = "links") -> dict[str, list[str]]:
+    """Type each query into the search box of the language's home page; the result links
+    (read="marks": the words highlighted in the results, lower case)."""
     require_chromium()
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
@@ -90,7 +91,8 @@ def search_in_browser(lang: str, queries: list[str]) -> dict[str, list[str]]:
                     page.wait_for_timeout(200)
                     now = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
                     settled, links = now == links, now
-                found[query] = [link.split(base, 1)[-1] for link in links]
+                found[query] = [link.split(base, 1)[-1] for link in links] if read == "links" else \
+                    page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent.toLowerCase())")
             browser.close()
     finally:
         server.shutdown()
@@ -220,6 +222,37 @@ def test_reader_queries_find_the_right_page_first(lang):
 
     wrong = {query: (found[query][:1] or ["nothing"])[0] for query, pages in queries if not right(query, pages)}
     assert not wrong, f"{lang}: the first result is not the right page: {wrong}"
+
+
+# (language, a query with one of the language's stop words, that stop word): Material adds "*" to
+# every word, so the stop word matched and highlighted every word it starts ("for*": "forming")
+STOP_WORD_PROBES = [("en", "exosomes for hair loss", "for"), ("es", "artrosis de la rodilla", "de"),
+                    ("fr", "exosomes pour les rides", "pour")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,query,stop", STOP_WORD_PROBES, ids=[p[0] for p in STOP_WORD_PROBES])
+def test_a_stop_word_does_not_match_the_words_it_starts(lang, query, stop):
+    words = {w.strip(".,;:!?()«»\"'") for d in index_of(lang)["docs"] for w in (d["title"] + " " + d["text"]).lower().split()}
+    assert [w for w in words if w.startswith(stop) and w != stop], f"no word starts with '{stop}': the test lost its subject"
+    marks = search_in_browser(lang, [query], read="marks")[query]
+    assert marks, f"{lang}: '{query}' highlights nothing"
+    assert not [m for m in marks if m.strip().startswith(stop)], f"{lang}: '{stop}' matched words it starts: {marks}"
+
+
+# queries with the language's common word (search_common): the pages found keep the whole query's
+# matches, each highlighted once
+HIGHLIGHT_PROBES = [("en", "exosomes for hair loss"), ("es", "exosomas arrugas"), ("ar", "الإكسوسومات التجاعيد")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,query", HIGHLIGHT_PROBES, ids=[p[0] for p in HIGHLIGHT_PROBES])
+def test_each_highlight_is_a_word_of_the_page(lang, query):
+    """A match highlighted twice put Material's second <mark> inside the first: readers saw "k>hair"."""
+    marks = search_in_browser(lang, [query], read="marks")[query]
+    assert marks, f"{lang}: '{query}' highlights nothing"
+    assert not [m for m in marks if "<" in m or ">" in m], f"{lang}: broken highlights: {marks[:5]}"
+    assert any(m.strip() for m in marks)
 
 
 @pytest.mark.slow
