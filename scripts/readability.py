@@ -47,8 +47,7 @@ class Answer:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-TAG_RE, EMPHASIS_RE, ATTRS_RE, SPACES_RE = (re.compile(r"<[^>]+>"), re.compile(r"(\*\*|__|\*|`)"),
-                                             re.compile(r"\{[^}]*\}"), re.compile(r"\s+"))
+TAG_RE, EMPHASIS_RE, ATTRS_RE = re.compile(r"<[^>]+>"), re.compile(r"(\*\*|__|\*|`)"), re.compile(r"\{[^}]*\}")
 PLACEHOLDER_RE = re.compile(r"\x00(\d+)\x00")
 
 
@@ -56,14 +55,14 @@ def plain(text: str) -> str:
     """The words a reader sees: citations, link targets, tags, emphasis marks and attribute
     lists removed (each pattern runs only on text that has its marker)."""
     if "[" in text:
-        text = LINK_RE.sub(lambda m: m.group(1), CITATION_RE.sub("", text))
+        text = LINK_RE.sub(r"\1", CITATION_RE.sub("", text))
     if "<" in text:
         text = TAG_RE.sub("", text)
     if "*" in text or "_" in text or "`" in text:
         text = EMPHASIS_RE.sub("", text)
     if "{" in text:
         text = ATTRS_RE.sub("", text)
-    return SPACES_RE.sub(" ", text).strip()
+    return " ".join(text.split())   # each run of whitespace (what \s+ matches) as one space
 
 
 def sentences(text: str) -> list[str]:
@@ -98,10 +97,12 @@ def answers(page: Page) -> list[Answer]:
     for scanned in page.lines:   # the page's one scan (markdown_scan, at load)
         number, line, heading = scanned.number, scanned.text, scanned.heading
         if scanned.kind != PROSE:
-            flush()
+            if buffer:
+                flush()
             continue
         if heading:
-            flush()
+            if buffer:
+                flush()
             if heading.level == 2 and heading.id:
                 current = Answer(heading.id, number)
                 found.append(current)
@@ -110,12 +111,14 @@ def answers(page: Page) -> list[Answer]:
             continue
         stripped = line.strip()
         if not stripped or stripped.startswith(("!!!", "???", "|", "<")):
-            flush()
+            if buffer:
+                flush()
             continue
-        if LIST_ITEM_RE.match(stripped) and (in_list or not buffer):
+        item = LIST_ITEM_RE.match(stripped)
+        if item and (in_list or not buffer):
             flush()  # a new list item (Python-Markdown: a list cannot interrupt a paragraph,
             in_list = True  # so "2015. It covers..." wrapped inside a paragraph is text)
-            stripped = LIST_ITEM_RE.sub("", stripped)
+            stripped = stripped[item.end():]
         elif not buffer:
             in_list = in_list and line[:1] in " \t"  # an indented paragraph stays in its list item
         if not buffer:
