@@ -90,13 +90,13 @@ def evidence_overview(ctx: RenderContext) -> str:
         for page in pages:
             title = html.escape(_page_title(ctx, page.rel))
             questions = len(page.claims)
-            rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>'
-                        f'<td>{grade_badge(ctx, headline(ctx.project, page), "")}</td>'
+            rows.append(f'<tr><td><a href="{ctx.site_url(page.rel)}">{title}</a></td>\n'
+                        f'<td>{grade_badge(ctx, headline(ctx.project, page), "")}</td>\n'
                         f'<td>{questions}</td></tr>')
         out.append(
             f'## {topic_name} {{#{topic}}}\n\n'
-            f'<div class="evidence-overview-scroll">\n<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>'
-            f'<th scope="col">{html.escape(ui["evidence"])}</th><th scope="col">{html.escape(ui["questions"])}</th>'
+            f'<div class="evidence-overview-scroll">\n<table class="evidence-overview">\n<thead><tr><th scope="col">{html.escape(ui["page"])}</th>\n'
+            f'<th scope="col">{html.escape(ui["evidence"])}</th>\n<th scope="col">{html.escape(ui["questions"])}</th>'
             f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n</div>\n')
     return "\n".join(out)
 
@@ -133,11 +133,12 @@ def claims_tables(ctx: RenderContext) -> dict[str, str]:
         question = question_text(ctx, rel, qid)
         grade = Grade("graded", entry.get("verdict"), entry.get("strength"), entry.get("about", "treatment"), key)
         rows.setdefault(str(entry.get("section")), []).append(
-            f'<tr id="claim-{key}"><td>{html.escape(text_in(entry, "wording", ctx.lang))}</td>'
-            f'<td>{grade_badge(ctx, grade, "")}</td>'
+            f'<tr id="claim-{key}"><td>{html.escape(text_in(entry, "wording", ctx.lang))}</td>\n'
+            f'<td>{grade_badge(ctx, grade, "")}</td>\n'
             f'<td><a href="{ctx.site_url(rel, qid)}">{html.escape(question)}</a></td></tr>')
-    head = (f'<table class="claims-checked">\n<thead><tr><th scope="col">{html.escape(ui["claim_column"])}</th>'
-            f'<th scope="col">{html.escape(ui["claim_verdict_column"])}</th>'
+    # a line break between cells: the search indexer joins adjacent text as it finds it
+    head = (f'<table class="claims-checked">\n<thead><tr><th scope="col">{html.escape(ui["claim_column"])}</th>\n'
+            f'<th scope="col">{html.escape(ui["claim_verdict_column"])}</th>\n'
             f'<th scope="col">{html.escape(ui["answer_column"])}</th></tr></thead>\n<tbody>\n')
     return {section: head + "\n".join(items) + "\n</tbody>\n</table>\n" for section, items in rows.items()}
 
