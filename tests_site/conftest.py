@@ -73,7 +73,8 @@ def site_browser():
     server, base = serve(SITE, site_prefix(SITE))
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             yield browser, base
             browser.close()
     finally:

@@ -9,7 +9,7 @@ import re
 import jsonschema
 import pytest
 
-from conftest import ROOT, SITE, lang_prefix, page_url, project, require_chromium, soup
+from conftest import ROOT, SITE, lang_prefix, page_url, project, soup
 from scripts.outputs import palette
 from scripts.urls import page_path
 
@@ -101,28 +101,18 @@ def test_json_ld_matches_the_questions_on_the_page(lang):
         assert html.find("meta", property="og:description")["content"] == html.find("meta", attrs={"name": "description"})["content"]
 
 
-def test_card_theme_is_chosen_by_its_address_without_script():
+def test_card_theme_is_chosen_by_its_address_without_script(site_browser):
     """auto follows the visitor's system; light/ and dark/ ignore it (a clinic's choice)."""
-    from playwright.sync_api import sync_playwright
-    from tools.linkcheck import serve, site_prefix
-
-    chromium = require_chromium()
+    browser, base = site_browser
     rel, qid = english_questions()[0]
     card = f"embed/{page_path(rel)}{qid}/"
-    server, base = serve(SITE, site_prefix(SITE))
     seen = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
-            for system in ("light", "dark"):
-                page = browser.new_page(color_scheme=system)
-                for theme, folder in THEMES.items():
-                    page.goto(f"{base}{card}{folder}")
-                    seen[system, theme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    for system in ("light", "dark"):
+        page = browser.new_page(color_scheme=system)
+        for theme, folder in THEMES.items():
+            page.goto(f"{base}{card}{folder}")
+            seen[system, theme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.close()
     white, dark = "rgb(255, 255, 255)", "rgb(13, 17, 23)"
     assert seen == {("light", "auto"): white, ("dark", "auto"): dark, ("light", "light"): white,
                     ("dark", "light"): white, ("light", "dark"): dark, ("dark", "dark"): dark}

@@ -13,14 +13,13 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, SITE, page_url, project, require_chromium, soup
+from conftest import ROOT, SITE, page_url, project, soup
 
 # (language, page): a page with DOIs and PubMed ids, a long page, a page with an NCT number
 PRINTED = [("en", "medical/osteoarthritis.md"), ("ar", "cosmetic/acne.md"), ("ko", "medical/cancer.md")]
@@ -71,20 +70,9 @@ def heading_text(heading) -> str:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    chromium = require_chromium()
-    sys.path.insert(0, str(ROOT))
-    from playwright.sync_api import sync_playwright
-    from tools.linkcheck import serve, site_prefix
-
-    server, base = serve(SITE, site_prefix(SITE))
-    manager = sync_playwright().start()
-    launched = manager.chromium.launch(executable_path=chromium, headless=True,
-                                       args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-    yield launched, base
-    launched.close()
-    manager.stop()
-    server.shutdown()
+def browser(site_browser):
+    """(browser, base URL): the shared headless Chromium of conftest.py."""
+    return site_browser
 
 
 @pytest.fixture(scope="module")
