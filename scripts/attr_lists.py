@@ -35,6 +35,8 @@ def check_attr_lists(project: Project, today: dt.date) -> Iterator[Problem]:
     for pages in project.pages.values():
         for page in pages.values():
             for number, text in page.prose_lines:
+                if "{" not in text:   # no attribute list on this line (most lines)
+                    continue
                 for key in attr_list_problems(text):
                     yield Problem(page.path, number, "attr-list-not-allowed",
                                   f"attribute '{key[:40]}' in an attribute list {{...}}",

@@ -448,14 +448,15 @@ def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
         for page in pages.values():
             if not page.prose_lines:
                 continue
-            scanner = _HtmlScanner(page.path, [n for n, _ in page.prose_lines])
-            text = "\n".join(AUTOLINK_RE.sub(lambda m: " " * len(m.group(0)), t) for _, t in page.prose_lines)
-            try:
-                scanner.feed(text)
-                scanner.close()
-            except Exception as exc:  # html.parser is lenient; keep bad input from crashing the run
-                yield Problem(page.path, scanner._line(), "html-unparseable", f"cannot parse raw HTML: {exc}")
-            yield from scanner.found
+            if any("<" in t for _, t in page.prose_lines):   # a start tag needs one
+                scanner = _HtmlScanner(page.path, [n for n, _ in page.prose_lines])
+                text = "\n".join(AUTOLINK_RE.sub(lambda m: " " * len(m.group(0)), t) for _, t in page.prose_lines)
+                try:
+                    scanner.feed(text)
+                    scanner.close()
+                except Exception as exc:  # html.parser is lenient; keep bad input from crashing the run
+                    yield Problem(page.path, scanner._line(), "html-unparseable", f"cannot parse raw HTML: {exc}")
+                yield from scanner.found
             for link in page.links:
                 if _is_script_url(link.target):
                     yield Problem(page.path, link.line, "html-unsafe-url",

@@ -125,16 +125,21 @@ def headline(project: Project, page: Page) -> Grade | None:
 
 # --- checks ----------------------------------------------------------------------------------
 
-def _rule_applies(rule: dict[str, Any], grade: Grade) -> bool:
-    when = rule.get("when") if isinstance(rule.get("when"), dict) else {}
-    values = {"verdict": grade.verdict, "strength": grade.strength, "about": grade.about}
-    return all(values.get(key) == value for key, value in when.items())
+def _grade_rules(project: Project) -> list[tuple[dict[str, Any], tuple[tuple[str, Any], ...]]]:
+    """The rules of data/verdicts.yml with their `when` conditions, read once per load."""
+    if "grade-rules" not in project.cache:
+        rules = verdict_data(project).data.get("rules")
+        project.cache["grade-rules"] = [
+            (rule, tuple(rule["when"].items()) if isinstance(rule.get("when"), dict) else ())
+            for rule in (rules if isinstance(rules, list) else []) if isinstance(rule, dict)]
+    return project.cache["grade-rules"]
 
 
 def grade_problems(project: Project, grade: Grade, types: set[str]) -> Iterator[tuple[str, str, str]]:
     """(rule id, message, hint) for a grade against the data rules, given its cited source types."""
-    for rule in verdict_data(project).data.get("rules") or []:
-        if not isinstance(rule, dict) or not _rule_applies(rule, grade):
+    values = {"verdict": grade.verdict, "strength": grade.strength, "about": grade.about}
+    for rule, when in _grade_rules(project):
+        if not all(values.get(key) == value for key, value in when):
             continue
         strengths, needs = rule.get("strengths"), rule.get("sources")
         if isinstance(strengths, list) and grade.strength not in strengths:
