@@ -316,8 +316,8 @@ def checker_section(result: dict) -> str:
     worst = max((r["checker"] / r["floor"] for r in result["rows"]), default=0)
     verdict = "meets" if worst <= CHECKER_GOAL else "misses"
     return (f"{text}\n\nGoal: ratio <= {CHECKER_GOAL} and linear growth (per-page growth ~1.0x). "
-            f"Worst ratio {worst:.1f}: {verdict} the goal. Floor: read the files and parse front matter "
-            f"with `{fast_loader().__name__}`. Errors found must be 0 (the corpus is valid).")
+            f"Worst ratio {worst:.1f}: {verdict} the goal. Floor: read the files and parse their YAML "
+            f"(front matter, data files and lock files) with `{fast_loader().__name__}`. Errors found must be 0 (the corpus is valid).")
 
 
 # --- 2. build with and without hooks ----------------------------------------------------------
