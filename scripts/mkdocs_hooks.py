@@ -215,7 +215,7 @@ def on_post_build(config, **kwargs):
             log.info("%s: %s", what, value)
         log.info("accent-insensitive search: %s", add_accent_folding(site_dir, project.languages,
                                                                        accent_folding_languages(project.root)))
-        log.info("search without the common words: %s", add_common_words(
+        log.info("search without stop words and common words: %s", add_common_words(
             site_dir, common_words(project.root, project.languages), project.default_language))
         _write_not_found_pages(site_dir, project, site_url)
         unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist

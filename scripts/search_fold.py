@@ -1,6 +1,6 @@
-"""Accent-insensitive search for languages written with accents, their stop words ("de", "la",
-"der") kept out of queries, and the site's own subject word ("exosomes") kept from deciding which
-page comes first.
+"""Accent-insensitive search for languages written with accents, every language's stop words
+("for", "de", "der") kept out of queries, and the site's own subject word ("exosomes") kept from
+deciding which page comes first.
 
 Readers type "caida" for "caída" and "etude" for "étude". Material builds its lunr index in a
 web worker, loading `assets/javascripts/lunr/min/lunr.<lang>.min.js` for the page language; a

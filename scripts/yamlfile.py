@@ -37,19 +37,25 @@ class YamlDoc:
     def __init__(self, data: Any = None, error: str = "", error_line: int = 0) -> None:
         self.data, self.error, self.error_line = data, error, error_line
         self.duplicates: list[tuple[Path, int]] = []
-        self._lines: dict[Path, int] | None = {}
-        self._source: tuple[str, int] = ("", 1)
+        self._lines: dict[Path, int] = {}
+        self._source: tuple[str, int] | None = None   # text and first line whose lines are not found yet
+
+    @classmethod
+    def lines_later(cls, data: Any, text: str, first_line: int) -> "YamlDoc":
+        """A document read fast (no anchors, no key defined twice): its lines found when asked."""
+        doc = cls(data)
+        doc._source = (text, first_line)
+        return doc
 
     @property
     def lines(self) -> dict[Path, int]:
-        if self._lines is None:   # read fast: compose the nodes now, for their lines
-            text, offset = self._source
-            self._lines = {}
+        if self._source is not None:   # read fast: compose the nodes now, for their lines
+            (text, offset), self._source = self._source, None
             loader = _Loader(text)
             try:
                 node = loader.get_single_node()
-                if node is not None:
-                    _walk(node, (), offset, YamlDoc(), self._lines)
+                if node is not None:   # nothing to refuse or report: no anchors, no key twice
+                    _walk(node, (), offset, self, self._lines)
             finally:
                 loader.dispose()
         return self._lines
@@ -157,9 +163,7 @@ def _read_fast(text: str, offset: int) -> YamlDoc | None:
         loader.dispose()
     if duplicate_seen:
         return None
-    doc = YamlDoc(data)
-    doc._lines, doc._source = None, (text, offset)
-    return doc
+    return YamlDoc.lines_later(data, text, offset)
 
 
 def _read_carefully(text: str, offset: int) -> YamlDoc:
