@@ -110,12 +110,13 @@ def newest_first(project: Project) -> list[Entry]:
 def current_key(project: Project, question: tuple[str, str]) -> tuple[str, str]:
     """Where a question lives now: itself, or the answer its old id or page redirects to
     (data/redirects.yml), so a renamed or moved answer keeps its history."""
+    grades = current_grades(project)
+    if question in grades:
+        return question
     from .permalinks import load_redirects, resolve
 
-    if question in current_grades(project):
-        return question
     target = resolve(project, question[0], question[1], load_redirects(project)[0])
-    return target if target and target[1] and target in current_grades(project) else question
+    return target if target and target[1] and target in grades else question
 
 
 def history(project: Project, rel: str, qid: str) -> list[tuple[Entry, Change]]:

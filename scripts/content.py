@@ -26,6 +26,8 @@ LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[
 MULTI_CITATION_RE = re.compile(r"\[@[^\]]*?[;,\s][^\]]*\]")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$")
 AUTOLINK_RE = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
+ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CLASS_RE = re.compile(r"\.([\w-]+)")   # the classes of an attribute list: {.external .button}
 
 
 @dataclass
@@ -66,7 +68,7 @@ def parse_date(value: Any) -> dt.date | None:
     """The one date parser: a YYYY-MM-DD text (yamlfile keeps dates as text) or a date."""
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and ISO_DATE_RE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -288,7 +290,7 @@ def scan_body(page: Page) -> None:
             page.links.append(Link(ref.group(1), number))
         if "](" in line:
             for match in LINK_RE.finditer(line):
-                classes = tuple(re.findall(r"\.([\w-]+)", match.group(2) or ""))
+                classes = tuple(CLASS_RE.findall(match.group(2) or ""))
                 page.links.append(Link(match.group(1), number, classes))
 
 

@@ -30,10 +30,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'»”)]*\s+")
 class Paragraph:
     line: int
     text: str
+    words: int = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
 
 
 @dataclass
@@ -95,11 +95,11 @@ def answers(page: Page) -> list[Answer]:
         buffer = []
 
     for scanned in page.lines:   # the page's one scan (markdown_scan, at load)
-        number, line, heading = scanned.number, scanned.text, scanned.heading
         if scanned.kind != PROSE:
             if buffer:
                 flush()
             continue
+        number, line, heading = scanned.number, scanned.text, scanned.heading
         if heading:
             if buffer:
                 flush()
@@ -114,7 +114,8 @@ def answers(page: Page) -> list[Answer]:
             if buffer:
                 flush()
             continue
-        item = LIST_ITEM_RE.match(stripped)
+        first = stripped[0]   # a list item starts with a bullet or a digit (\d: any script's digits)
+        item = LIST_ITEM_RE.match(stripped) if first in "-*+" or first.isdecimal() else None
         if item and (in_list or not buffer):
             flush()  # a new list item (Python-Markdown: a list cannot interrupt a paragraph,
             in_list = True  # so "2015. It covers..." wrapped inside a paragraph is text)
@@ -228,13 +229,16 @@ def _measure(page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
     sentence_max = rules.get("sentence_max_words", 30)
     paragraph_max = rules.get("paragraph_max_words", 80)
     for answer in items:
-        result.words += sum(p.words for p in answer.paragraphs)
         for paragraph in answer.paragraphs:
+            result.words += paragraph.words
             if paragraph.words > paragraph_max:
                 result.long_paragraphs.append((paragraph.line, paragraph.words))
+            if paragraph.words <= sentence_max:
+                continue   # no sentence of it can be longer than the whole paragraph
             for sentence in sentences(paragraph.text):
-                if len(sentence.split()) > sentence_max:
-                    result.long_sentences.append((paragraph.line, len(sentence.split())))
+                words = len(sentence.split())
+                if words > sentence_max:
+                    result.long_sentences.append((paragraph.line, words))
         grade = score(lang, formula, answer.text)
         limit = rules.get("answer_max_grade")
         if grade is not None:

@@ -438,9 +438,13 @@ class _HtmlScanner(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+CONTROL_OR_SPACE_RE = re.compile(r"[\s\x00-\x1f]")
+URL_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def _is_script_url(value: str) -> bool:
     """True for javascript:, vbscript: and data: URLs, also entity-encoded (a browser decodes them)."""
-    return re.sub(r"[\s\x00-\x1f]", "", html.unescape(value)).lower().startswith(("javascript:", "vbscript:", "data:"))
+    return CONTROL_OR_SPACE_RE.sub("", html.unescape(value)).lower().startswith(("javascript:", "vbscript:", "data:"))
 
 
 def check_html(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -483,7 +487,7 @@ def check_links(project: Project, today: dt.date) -> Iterator[Problem]:
 
 def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Problem]:
     target = link.target
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+    if URL_SCHEME_RE.match(target):
         return  # external (checked elsewhere) or script URL (html rule)
     if target.startswith("/"):
         yield Problem(page.path, link.line, "link-absolute", f"link '{target}' is site-absolute",

@@ -11,14 +11,29 @@ from typing import Any
 import yaml
 
 
+STR, MAP, SEQ, NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "null"))
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: ~2x faster
     """SafeLoader without the timestamp resolver: dates stay ISO strings."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """Resolver.resolve for a scalar, without its per-call list building: the implicit
+        resolvers for the first character (SafeLoader has no wildcard or path resolvers)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return super().resolve(kind, value, implicit)
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
 
 def safe_load(text: str) -> Any:
     """yaml.safe_load, with libyaml when available (the same data, several times faster)."""
@@ -138,31 +153,64 @@ SYNTAX_HINT = ("look at this line and the one above it; usual causes: a quote in
                "that is not wrapped in double quotes, or indentation (spaces only, the same as the keys beside it)")
 
 
-class _DuplicateSpotter(_Loader):
-    """Constructs like _Loader and notes whether any mapping defines a key twice."""
+class _NeedsCareful(Exception):
+    """The document has something the plain builder leaves to PyYAML's own constructor."""
 
-    duplicate_seen = False
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-        if len(keys) != len(set(keys)):
-            self.duplicate_seen = True
-        return super().construct_mapping(node, deep)
+def _build(root: yaml.Node, loader: _Loader) -> Any:
+    """The data of a document without anchors, as ``loader.construct_document`` builds it, in
+    one pass over the nodes (iterative: a deep document cannot exhaust the stack). Raises
+    _NeedsCareful for a key defined twice, a key that is not a scalar, and any tag other than
+    str, null, bool, int, float, map and seq (merge keys, sets, binary, custom tags)."""
+    scalars = {tag: loader.yaml_constructors[tag] for tag in
+               ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
+    pending: list[tuple[yaml.Node, Any]] = []
+
+    def value(node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == STR and type(node) is yaml.ScalarNode:
+            return node.value
+        if type(node) is yaml.MappingNode and tag == MAP:
+            pending.append((node, {}))
+        elif type(node) is yaml.SequenceNode and tag == SEQ:
+            pending.append((node, []))
+        elif type(node) is yaml.ScalarNode and tag == NULL:
+            return None
+        elif type(node) is yaml.ScalarNode and tag in scalars:
+            return scalars[tag](loader, node)
+        else:
+            raise _NeedsCareful(tag)
+        return pending[-1][1]
+
+    data = value(root)
+    while pending:
+        node, target = pending.pop()
+        if type(target) is list:
+            target.extend([value(item) for item in node.value])
+            continue
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.value in seen:
+                raise _NeedsCareful("key")
+            seen.add(key_node.value)
+            target[value(key_node)] = value(value_node)
+    return data
 
 
 def _read_fast(text: str, offset: int) -> YamlDoc | None:
-    """A document without anchors (&name, so no aliases) and without duplicate keys, read as
-    plain yaml.load reads it, its lines left for later; None if it needs the careful reading."""
+    """A document without anchors (&name, so no aliases), without duplicate keys and with plain
+    tags only, read as plain yaml.load reads it, its lines left for later; None if it needs the
+    careful reading."""
     if "&" in text:
         return None
-    loader = _DuplicateSpotter(text)
+    loader = _Loader(text)
     try:
-        data = loader.get_single_data()
-        duplicate_seen = loader.duplicate_seen
+        node = loader.get_single_node()
+        data = None if node is None else _build(node, loader)
+    except _NeedsCareful:
+        return None
     finally:
         loader.dispose()
-    if duplicate_seen:
-        return None
     return YamlDoc.lines_later(data, text, offset)
 
 
