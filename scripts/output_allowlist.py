@@ -255,7 +255,7 @@ def analyse(text: str) -> Analysis:
                 where = "the content" if in_content else "the page"
                 found.append(Finding("output-element", f"<{name}> is not allowed in {where}", f"<{name}"))
                 continue  # its subtree goes with it
-            if attrs:
+            if attrs and not attrs.keys() <= NAMES_ONLY[id(table)][name]:
                 found.extend(_attr_findings(name, attrs, table))
             if name == "script":
                 text = child.text(deep=True)
@@ -269,6 +269,20 @@ def analyse(text: str) -> Analysis:
     # from <html> itself: a stray <html onload=...> anywhere in a page adds its attributes to it
     walk([root], "", [], "", False)
     return Analysis(found, scripts, standalone, csp_seen)
+
+
+# attributes whose value is checked too (a URL, a listed value, rel, a refresh)
+VALUE_CHECKED = URL_ATTRS | {attr for _, attr in VALUES} | {"rel", "content"}
+
+
+def _names_only(table: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """element -> the attributes allowed on it whose value needs no check (names as the parser
+    gives them: an element whose attributes are all here has nothing to report)"""
+    return {name: frozenset(a for a in attrs | GLOBAL_ATTRS if a not in VALUE_CHECKED and not a.startswith("on"))
+            for name, attrs in table.items()}
+
+
+NAMES_ONLY = {id(CONTENT): _names_only(CONTENT), id(THEME): _names_only(THEME)}
 
 
 def _attr_findings(name: str, attrs: dict[str, str], table: dict[str, set[str]]) -> Iterator[Finding]:

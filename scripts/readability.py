@@ -251,13 +251,20 @@ def _measure(page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
 
 
 def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
+    from .rules import schema_problems
+
     data, problems = targets(project)
     yield from problems
+    invalid = schema_problems("readability.schema.json", data, TARGETS_FILE, project.data_file(TARGETS_FILE)[0].line)
+    yield from invalid
+    if invalid:
+        return   # targets that are not numbers cannot be measured against
     languages = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     from .verdicts import VERDICTS_FILE, verdict_data, verdicts
     opening_words = data.get("opening_max_words", 25)
     for verdict, entry in verdicts(project).items():
-        for lang, text in (entry.get("opening") or {}).items():
+        opening = entry.get("opening") if isinstance(entry, dict) else None
+        for lang, text in (opening.items() if isinstance(opening, dict) else ()):
             rules = languages.get(lang) or {}
             where = verdict_data(project).line("verdicts", verdict, "opening", lang)
             if len(str(text).split()) > opening_words:

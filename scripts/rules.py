@@ -172,7 +172,8 @@ def check_ui_file(project: Project, today: dt.date) -> Iterator[Problem]:
     if not data.data and not data.doc.error:
         return
     yield from schema_problems("ui.schema.json", data.data, data.path, data.line)
-    english = data.data.get(project.default_language) or {}
+    english = data.data.get(project.default_language)
+    english = english if isinstance(english, dict) else {}
     for lang in project.languages:
         strings = data.data.get(lang)
         if not isinstance(strings, dict):

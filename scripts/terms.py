@@ -103,8 +103,13 @@ def load_terms(project: Project) -> tuple[list[Term], list[Problem]]:
                                     f"term '{key}' needs 'en:' with the English word(s)",
                                     "en: [exosome]"))
             continue
-        term = Term(str(key), _strings(entry["en"]), _strings(entry.get("en_not")), label=entry.get("label"),
-                    line=line)
+        label = entry.get("label")
+        if label is not None and not isinstance(label, str):
+            problems.append(Problem(TERMS_FILE, data_file.line("terms", key, "label"), "term-base-malformed",
+                                    f"term '{key}': label must be the key of an evidence label",
+                                    "label: preclinical (a key of data/evidence.yml)"))
+            label = None
+        term = Term(str(key), _strings(entry["en"]), _strings(entry.get("en_not")), label=label, line=line)
         for lang in project.languages:
             if lang == project.default_language or lang not in entry:  # unknown keys: see below
                 continue
@@ -229,7 +234,8 @@ def check_page(terms: list[Term], english: Page, page: Page,
 def check_labels(project: Project, terms: list[Term]) -> Iterator[Problem]:
     evidence = project.evidence
     for term in terms:
-        names = (evidence.data.get(term.label) or {}).get("name") if term.label else None
+        entry = evidence.data.get(term.label) if term.label else None
+        names = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(names, dict):
             continue
         for lang, wrong in term.wrong.items():

@@ -95,7 +95,7 @@ def grade_of(project: Project, claim: Any) -> Grade:
     if isinstance(entry, dict):
         verdict = entry.get("verdict")
         if claim.get("negates") is True:
-            verdict = FLIP.get(verdict, verdict)
+            verdict = FLIP.get(verdict, verdict) if isinstance(verdict, str) else verdict
         return Grade("graded", verdict, entry.get("strength"), entry.get("about", "treatment"), ref)
     return Grade("graded", claim.get("verdict"), claim.get("strength"),
                  claim.get("about", "treatment"), ref if isinstance(ref, str) else None)
@@ -144,11 +144,11 @@ def grade_problems(project: Project, grade: Grade, types: set[str]) -> Iterator[
         strengths, needs = rule.get("strengths"), rule.get("sources")
         if isinstance(strengths, list) and grade.strength not in strengths:
             yield (str(rule.get("id")), f"verdict '{grade.verdict}' cannot have strength '{grade.strength}'",
-                   f"{rule.get('why', '')} Allowed strengths: {', '.join(strengths)}")
-        if isinstance(needs, list) and types and not types & set(needs):
+                   f"{rule.get('why', '')} Allowed strengths: {', '.join(map(str, strengths))}")
+        if isinstance(needs, list) and types and not types & _words(needs):
             yield (str(rule.get("id")),
                    f"'{grade.verdict}' ({grade.about}) cites only {', '.join(sorted(types))} sources",
-                   f"{rule.get('why', '')} Cite a source of type {' or '.join(needs)}")
+                   f"{rule.get('why', '')} Cite a source of type {' or '.join(map(str, needs))}")
 
 
 def check_verdicts_file(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -209,19 +209,19 @@ def _claim_problems(project: Project, page: Page, qid: str, claim: dict[str, Any
     if grade.verdict is None:
         yield Problem(page.path, line_of("verdict"), "verdict-missing", f"question '{qid}' has no verdict",
                       f"add verdict: one of {', '.join(verdicts(project))} (or kind: practical)")
-    elif grade.verdict not in verdicts(project):
+    elif not _one_of(grade.verdict, verdicts(project)):
         yield Problem(page.path, line_of("verdict"), "verdict-unknown", f"unknown verdict {grade.verdict!r}",
                       f"use one of: {', '.join(verdicts(project))}")
     if grade.strength is None:
         yield Problem(page.path, line_of("strength"), "evidence-missing", f"question '{qid}' has no strength",
                       "add strength: a label from data/evidence.yml")
         return
-    if grade.strength not in scale:
+    if not _one_of(grade.strength, scale):
         yield Problem(page.path, line_of("strength"), "evidence-unknown", f"unknown strength {grade.strength!r}",
                       f"use one of: {', '.join(scale)}")
         return
     about = verdict_data(project).data.get("about") or []
-    if grade.about not in about:
+    if isinstance(about, list) and grade.about not in about:   # not a list: the verdicts schema reports it
         yield Problem(page.path, line_of("about"), "about-unknown", f"unknown subject {grade.about!r}",
                       f"use one of: {', '.join(map(str, about))}")
     known = [sources[k] for k in cited if isinstance(sources.get(k), dict)]
@@ -229,14 +229,28 @@ def _claim_problems(project: Project, page: Page, qid: str, claim: dict[str, Any
         return
     types = {str(s.get("type")) for s in known}
     requires = scale[grade.strength].get("requires") if isinstance(scale[grade.strength], dict) else None
-    if isinstance(requires, list) and not types & set(requires):
+    if isinstance(requires, list) and not types & _words(requires):
         yield Problem(page.path, line_of("strength"), "evidence-unsupported",
                       f"question '{qid}' has strength '{grade.strength}' but cites only "
                       f"{', '.join(sorted(types))} sources",
-                      f"'{grade.strength}' needs a source of type {' or '.join(requires)}, or a lower strength")
-    if grade.verdict in verdicts(project):
+                      f"'{grade.strength}' needs a source of type {' or '.join(map(str, requires))}, or a lower strength")
+    if _one_of(grade.verdict, verdicts(project)):
         for rule, message, hint in grade_problems(project, grade, types):
             yield Problem(page.path, line_of("verdict"), rule, f"question '{qid}': {message}", hint)
+
+
+def _words(values: list) -> set[str]:
+    """The words of a list from a data file (anything else in it is the schema rules' to report)."""
+    return {v for v in values if isinstance(v, str)}
+
+
+def _one_of(value: Any, known: dict) -> bool:
+    """A key of ``known``; False for a list or mapping where a word belongs (it cannot be a key;
+    the schema rules say what is wrong with it)."""
+    try:
+        return value in known
+    except TypeError:   # unhashable
+        return False
 
 
 def check_answers(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -250,7 +264,7 @@ def check_answers(project: Project, today: dt.date) -> Iterator[Problem]:
                           "delete 'evidence:'; set 'main: <question id>' if the first graded question is not the main one")
         claims = _claims(page)
         main = page.meta.get("main")
-        if main is not None and (main not in claims or grade_of(project, claims[main]).practical):
+        if main is not None and (not _one_of(main, claims) or grade_of(project, claims[main]).practical):
             yield Problem(page.path, page.line("main"), "main-unknown",
                           f"main: {main!r} is not a graded question of this page",
                           "use the id of the page's main graded question")
@@ -285,11 +299,11 @@ def check_registry(project: Project, today: dt.date) -> Iterator[Problem]:
             if not wording.get(lang):
                 yield Problem(data.path, data.line(key, "wording"), "claim-translation-missing",
                               f"claim '{key}' has no wording in '{lang}'", f"add wording: {{{lang}: ...}}")
-        if entry.get("verdict") not in verdicts(project):
+        if not _one_of(entry.get("verdict"), verdicts(project)):
             yield Problem(data.path, data.line(key, "verdict"), "verdict-unknown",
                           f"claim '{key}' has unknown verdict {entry.get('verdict')!r}",
                           f"use one of: {', '.join(verdicts(project))}")
-        if entry.get("strength") not in project.evidence.data:
+        if not _one_of(entry.get("strength"), project.evidence.data):
             yield Problem(data.path, data.line(key, "strength"), "evidence-unknown",
                           f"claim '{key}' has unknown strength {entry.get('strength')!r}",
                           f"use one of: {', '.join(project.evidence.data)}")

@@ -96,3 +96,70 @@ def test_mkdocs_yml_is_read_with_mkdocs_loader_safely(project, monkeypatch):
     assert (default, languages, problems) == ("en", ["en", "es"], [])
     assert not (project.root / "pwned.txt").exists() and not (ROOT / "pwned.txt").exists()
     assert project.check() == []
+
+
+ODD_VALUES = {"a mapping": {"x": 1}, "a list": ["x"], "a number": 7, "nothing": None}
+
+
+def _value_paths(data, prefix=()):
+    """Every path to a value in parsed YAML, parents before children."""
+    yield prefix
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield from _value_paths(value, prefix + (key,))
+
+
+def _with_value(data, path, value):
+    import copy
+    data = copy.deepcopy(data)
+    if not path:
+        return value
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return data
+
+
+# a page's front matter and the data files whose values the rules look up by name
+ODD_VALUE_FILES = [HAIR, "docs/es/cosmetic/hair.md", "data/claims.yml", "data/verdicts.yml", "data/evidence.yml",
+                   "data/changelog.yml", "data/readability.yml", "data/ui.yml", "data/terms.yml"]
+
+
+@pytest.mark.parametrize("rel", ODD_VALUE_FILES)
+def test_a_value_of_the_wrong_type_anywhere_is_a_problem_not_a_crash(project, rel):
+    """Each value of the file (the top-level ones and 60 deeper ones, spread over it) replaced in turn by a mapping, a list,
+    a number and nothing: the checker reports problems and never fails inside a rule."""
+    import yaml
+
+    original = project.read(rel)
+    front = original.startswith("---\n")
+    end = original.index("\n---\n", 4) if front else 0
+    data = yaml.safe_load(original[4:end] if front else original)
+    paths = list(_value_paths(data))   # the file and its top-level keys, and at most 60 deeper values
+    deeper = [path for path in paths if len(path) > 1]
+    paths = [path for path in paths if len(path) <= 1] + deeper[:: max(1, len(deeper) // 60)]
+    crashes = []
+    for path in paths:
+        for label, value in ODD_VALUES.items():
+            text = yaml.safe_dump(_with_value(data, path, value), allow_unicode=True, sort_keys=False)
+            project.write(rel, f"---\n{text}---{original[end + 4:]}" if front else text)
+            crashes += [f"{'/'.join(map(str, path))} = {label}: {p.format()}"
+                        for p in project.check() if p.rule == "internal-error"]
+    project.write(rel, original)
+    assert len(paths) > 5 and not crashes, "\n".join(crashes)
+
+
+@pytest.mark.parametrize("key,value,message", [
+    ("sentence_max_words: 30", "sentence_max_words: {max: 30}", "sentence_max_words"),
+    ("formula: flesch_kincaid_grade", "formula: flesch", "formula"),
+    ("enforce: []", "enforce: [sentence_words]", "sentence_words"),
+])
+def test_readability_targets_that_cannot_be_measured_against_are_reported(project, key, value, message):
+    assert project.check() == []
+    project.replace("data/readability.yml", key, value)
+    problems = [p for p in project.check() if p.path == "data/readability.yml"]
+    line = next(number for number, text in enumerate(project.read("data/readability.yml").split("\n"), 1)
+                if value in text)
+    assert [(p.rule, p.line) for p in problems] == [("schema", line)] and message in problems[0].message
+    assert not [p for p in project.check() if p.rule == "internal-error"]
