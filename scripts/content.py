@@ -345,13 +345,17 @@ def load_languages(root: Path) -> tuple[str, list[str], set[str], list[Problem]]
     except (yaml.YAMLError, ValueError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         return ("en", ["en"], set(), [Problem("mkdocs.yml", line, "yaml-syntax", str(exc).split("\n")[0])])
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = (plugin["i18n"] or {}).get("languages") or []
-            codes = [l.get("locale") for l in langs if isinstance(l, dict) and l.get("locale")]
-            default = next((l["locale"] for l in langs if isinstance(l, dict) and l.get("default")), None)
-            rtl = {l["locale"] for l in langs if isinstance(l, dict)
-                   and (l.get("theme") or {}).get("direction") == "rtl"}
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            langs = plugin["i18n"].get("languages")
+            # each language a mapping with a text locale (anything else: no language, reported below)
+            langs = [l for l in langs if isinstance(l, dict) and isinstance(l.get("locale"), str) and l["locale"]] \
+                if isinstance(langs, list) else []
+            codes = [l["locale"] for l in langs]
+            default = next((l["locale"] for l in langs if l.get("default")), None)
+            rtl = {l["locale"] for l in langs
+                   if isinstance(l.get("theme"), dict) and l["theme"].get("direction") == "rtl"}
             if default and codes:
                 return default, [default] + [c for c in codes if c != default], rtl, []
     return ("en", ["en"], set(), [Problem("mkdocs.yml", 1, "config-languages",
