@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .checker import check, today_from_env
+from .checker import ClockError, check, today_from_env
 from .report import errors, format_all, summary
 
 
@@ -16,7 +16,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default=".", help="project folder (default: .)")
     parser.add_argument("--today", type=dt.date.fromisoformat, help="date to check against (YYYY-MM-DD)")
     args = parser.parse_args(argv)
-    _, problems = check(Path(args.root), args.today or today_from_env())
+    try:
+        today = args.today or today_from_env()
+    except ClockError as exc:
+        parser.error(str(exc))   # exit 2, like a bad --today
+    _, problems = check(Path(args.root), today)
     if problems:
         print(format_all(problems))
     print(summary(problems), file=sys.stderr)

@@ -17,10 +17,19 @@ from .rule_registry import lookup
 from .rules import RULES
 
 
+class ClockError(ValueError):
+    """EXOFAQ_TODAY is set to something that is not a date."""
+
+
 def today_from_env() -> dt.date:
     """The clock: EXOFAQ_TODAY=YYYY-MM-DD overrides the system date (tests inject it)."""
     value = os.environ.get("EXOFAQ_TODAY")
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ClockError(f"EXOFAQ_TODAY={value!r} is not a date: write it as YYYY-MM-DD, or unset it") from None
 
 
 def check_project(project: Project, today: dt.date) -> list[Problem]:

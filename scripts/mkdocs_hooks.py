@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts.checker import check, cycle_collector_paused, today_from_env  # noqa: E402
+from scripts.checker import ClockError, check, cycle_collector_paused, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, icon_svg, render_page  # noqa: E402
 from scripts.handout import handout  # noqa: E402
@@ -59,6 +59,10 @@ def on_startup(command, **kwargs):
 def on_config(config, **kwargs):
     """Run the checker once per build; abort the build on any error (the preview shows them)."""
     root = Path(config.config_file_path).resolve().parent
+    try:
+        today_from_env()
+    except ClockError as exc:
+        raise PluginError(str(exc)) from None
     if _current_language(config) == _default_language(config):
         _state["site_dir"] = Path(config.site_dir)
     _scope_preview(config, root)

@@ -11,6 +11,8 @@ import sys
 
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
+
 pytestmark = pytest.mark.slow  # builds a site with mkdocs (seconds each)
 
 HAIR = "docs/en/cosmetic/hair.md"
@@ -126,3 +128,16 @@ def test_moved_page_gets_a_redirect_in_every_language(project):
     for prefix in ("", "es/"):
         redirect = (project.root / "site" / prefix / "cosmetic/hair/index.html").read_text(encoding="utf-8")
         assert 'http-equiv="refresh"' in redirect and "hair-loss/" in redirect
+
+
+@pytest.mark.parametrize("clock", ["bad", "2026-02-30"])
+def test_a_clock_that_is_not_a_date_stops_the_check_and_the_build_with_a_message(project, clock):
+    env = {**os.environ, "EXOFAQ_TODAY": clock, "NO_MKDOCS_2_WARNING": "1"}
+    cli = subprocess.run([sys.executable, "-m", "scripts.check", str(project.root)], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project.root,
+                           env=env, capture_output=True, text=True)
+    for result in (cli, built):
+        assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+        assert f"EXOFAQ_TODAY='{clock}' is not a date: write it as YYYY-MM-DD" in result.stderr
+    assert not (project.root / "site").exists()
