@@ -66,12 +66,19 @@ FRONT_RE = re.compile(r"\A---\n(.*?\n)(?:---|\.\.\.)\n", re.S)
 HASH_RE = re.compile(r"^(\s+source_hash:\s*)['\"]?[0-9a-zA-Z]*['\"]?\s*$", re.M)
 
 
+STAMPED = ": stamped "   # in the message of a page that was stamped (any other message: nothing written)
+
+
 def stamp(project: Project, path: Path) -> str:
     """Write the current English hash into one translation; return a message."""
-    rel_to_root = path.resolve().relative_to(project.root.resolve())
-    parts = rel_to_root.parts
-    if len(parts) < 3 or parts[0] != "docs" or parts[1] == project.default_language:
+    try:
+        parts = path.resolve().relative_to(project.root.resolve()).parts
+    except ValueError:   # outside the project
+        parts = ()
+    if len(parts) < 3 or parts[0] != "docs" or parts[1] == project.default_language or path.suffix != ".md":
         return f"{path}: not a translation under docs/<lang>/"
+    if not path.is_file():
+        return f"{path}: no such page"
     rel = Path(*parts[2:]).as_posix()
     english = project.english(rel)
     if english is None:
@@ -89,7 +96,7 @@ def stamp(project: Project, path: Path) -> str:
     else:
         front += f"translation:\n  source_hash: \"{new_hash}\"\n  status: draft\n"
     path.write_text("---\n" + front + text[match.end() - 4:], encoding="utf-8")
-    return f"{path}: stamped {new_hash}"
+    return f"{path}{STAMPED}{new_hash}"
 
 
 def start_language(project: Project, lang: str) -> list[str]:
@@ -154,17 +161,22 @@ def main(argv: list[str] | None = None) -> int:
         if not paths:
             parser.error("say what to stamp: make stamp FILE=docs/<lang>/<page>.md (one page) "
                          "or make stamp LANG_CODE=<lang> (every page of a language)")
-        for path in paths:
-            print(stamp(project, path))
-        return 0
+        messages = [stamp(project, path) for path in paths]
+        print("\n".join(messages))
+        return 0 if all(STAMPED in message for message in messages) else 1
     if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2,4})?", args.lang):
         parser.error("language code like 'fr' or 'pt-BR'")
+    if args.lang == project.default_language:
+        parser.error(f"'{args.lang}' is the source language: translations are made from it")
     created = start_language(project, args.lang)
     print(f"created {len(created)} page(s) in docs/{args.lang}/ (status: draft)")
     if add_language_data(project, args.lang):
         print(f"added '{args.lang}' to {LANGUAGE_DATA} (search_probe)")
-    print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml (theme: {{direction: rtl}} for a "
-          "right-to-left language) and its strings to data/evidence.yml and data/ui.yml")
+    if args.lang in project.languages:
+        print(f"'{args.lang}' is already a language of the site: only its missing pages were added")
+    else:
+        print(f"next: add '{args.lang}' to the i18n languages in mkdocs.yml (theme: {{direction: rtl}} for a "
+              "right-to-left language) and its strings to data/evidence.yml and data/ui.yml")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scripts.content import load_project, source_hash
 from scripts.translations import DRAFT, MISSING, OUTDATED, UP_TO_DATE, page_status, report, stamp, start_language
 
@@ -49,3 +51,38 @@ def test_new_language_copies_every_page_as_draft(project):
     text = project.read("docs/fr/cosmetic/hair.md")
     assert "status: draft" in text and f'source_hash: "{source_hash(state.english("cosmetic/hair.md"))}"' in text
     assert "evidence:" not in text.split("---")[1]
+
+
+def run_translations(project, *args):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    return subprocess.run([sys.executable, "-m", "scripts.translations", "--root", str(project.root), *args],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("target,message", [
+    ("../outside.md", "not a translation under docs/<lang>/"),     # outside the project
+    ("docs/es", "not a translation under docs/<lang>/"),           # a folder
+    ("docs/es/cosmetic/nope.md", "no such page"),
+    ("docs/en/index.md", "not a translation under docs/<lang>/"),  # the source language
+])
+def test_stamp_of_something_that_is_not_a_translation_says_so_and_fails(project, target, message):
+    (project.root.parent / "outside.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    path = str(project.root / target)
+    before = project.read("docs/es/cosmetic/hair.md")
+    result = run_translations(project, "stamp", path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.strip() == f"{path}: {message}"
+    assert project.read("docs/es/cosmetic/hair.md") == before
+
+
+def test_new_language_refuses_the_source_language_and_tops_up_an_existing_one(project):
+    refused = run_translations(project, "new", "en")
+    assert refused.returncode == 2 and "'en' is the source language" in refused.stderr
+    project.path("docs/es/index.md").unlink()
+    topped = run_translations(project, "new", "es")
+    assert topped.returncode == 0 and "created 1 page(s) in docs/es/" in topped.stdout
+    assert "already a language of the site" in topped.stdout and "next: add 'es'" not in topped.stdout
+    assert project.path("docs/es/index.md").is_file()
