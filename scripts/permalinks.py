@@ -153,6 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     from .changelog import GRADE_LOCK, write_grade_lock
 
     project = load_project(".")
+    english = project.pages.get(project.default_language, {}).values()
+    unreadable = {page.path for page in english if not page.readable}
+    if unreadable:   # its questions and grades are unknown: locking now would drop them
+        from .report import format_all
+        print(format_all([p for p in project.problems if p.path in unreadable]))
+        print(f"nothing locked: {len(unreadable)} English page(s) cannot be read; fix them first")
+        return 1
     added = write_lock(project)
     print(f"{LOCK}: {added} new permalink(s) recorded")
     changed = write_grade_lock(project)

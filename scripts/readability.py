@@ -250,12 +250,18 @@ def _measure(page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
     return result
 
 
-def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
+def target_problems(project: Project) -> list[Problem]:
+    """Why the targets file cannot be read or measured against (not YAML, not its schema)."""
     from .rules import schema_problems
 
     data, problems = targets(project)
-    yield from problems
-    invalid = schema_problems("readability.schema.json", data, TARGETS_FILE, project.data_file(TARGETS_FILE)[0].line)
+    return problems + schema_problems("readability.schema.json", data, TARGETS_FILE,
+                                      project.data_file(TARGETS_FILE)[0].line)
+
+
+def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
+    data, _ = targets(project)
+    invalid = target_problems(project)
     yield from invalid
     if invalid:
         return   # targets that are not numbers cannot be measured against
@@ -336,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.targets:
         project.use_data_file(TARGETS_FILE, load_data_file(Path(args.targets).parent.parent,
                                                            f"data/{Path(args.targets).name}"))
+    invalid = target_problems(project)
+    if invalid:
+        from .report import format_all
+        print(format_all(invalid))
+        return 1
     print(table(project))
     return 0
 

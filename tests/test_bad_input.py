@@ -163,3 +163,30 @@ def test_readability_targets_that_cannot_be_measured_against_are_reported(projec
                 if value in text)
     assert [(p.rule, p.line) for p in problems] == [("schema", line)] and message in problems[0].message
     assert not [p for p in project.check() if p.rule == "internal-error"]
+
+
+def test_lock_refuses_while_an_english_page_cannot_be_read(project, monkeypatch, capsys):
+    """make lock records every question and grade of the English pages: with one page unreadable,
+    it would drop that page's grades from grades.lock.yml; it says why and writes nothing."""
+    from scripts.permalinks import main
+
+    locks = ("permalinks.lock.yml", "grades.lock.yml")
+    before = {name: project.read(name) for name in locks}
+    project.write(HAIR, "---\ntitle: [unclosed\n---\n# x\n")
+    monkeypatch.chdir(project.root)
+    assert main(["lock"]) == 1
+    out = capsys.readouterr().out
+    assert f"{HAIR}:3: yaml-syntax:" in out and "nothing locked: 1 English page(s) cannot be read" in out
+    assert {name: project.read(name) for name in locks} == before
+
+
+@pytest.mark.parametrize("targets,expected", [
+    ("languages: [1\n", "data/readability.yml:2: yaml-syntax:"),
+    ("languages:\n  en:\n    formula: nope\n", "data/readability.yml:3: schema: languages en formula: 'nope' is not one of:"),
+])
+def test_make_readability_reports_targets_it_cannot_use(project, capsys, targets, expected):
+    from scripts.readability import main
+
+    project.write("data/readability.yml", targets)
+    assert main([str(project.root)]) == 1
+    assert capsys.readouterr().out.startswith(expected)
