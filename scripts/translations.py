@@ -19,6 +19,7 @@ from .content import Page, Project, load_project, source_hash
 from .search_fold import LANGUAGE_DATA
 
 UP_TO_DATE, OUTDATED, DRAFT, MISSING = "up to date", "outdated", "draft", "missing"
+UNREADABLE = "unreadable"   # its front matter cannot be read: make check says why
 
 
 @dataclass
@@ -34,7 +35,13 @@ def page_status(project: Project, lang: str, rel: str) -> Status:
     page = project.pages.get(lang, {}).get(rel)
     if page is None:
         return Status(lang, rel, MISSING)
+    if not page.readable:
+        why = next((f"line {p.line}: {p.rule}" for p in project.problems if p.path == page.path), "")
+        return Status(lang, rel, UNREADABLE, f"{why}; make check shows the problem".lstrip("; "))
     meta = page.translation
+    if english is not None and meta.source_hash is None:
+        return Status(lang, rel, OUTDATED, f"no translation.source_hash: when it matches the English, "
+                                           f"run make stamp FILE={page.path}")
     if english is not None and meta.source_hash != source_hash(english):
         return Status(lang, rel, OUTDATED, f"translated from {meta.source_hash}, English is now {source_hash(english)}")
     if not meta.reviewed:
@@ -54,8 +61,9 @@ def report(project: Project, langs: list[str] | None = None) -> str:
     for lang in langs or project.languages[1:]:
         mine = [s for s in rows if s.lang == lang]
         counts = {state: sum(s.state == state for s in mine) for state in (UP_TO_DATE, OUTDATED, DRAFT, MISSING)}
+        unreadable = sum(s.state == UNREADABLE for s in mine)
         lines.append(f"== {lang}: " + ", ".join(f"{n} {state}" for state, n in counts.items())
-                     + f" (of {len(mine)} pages)")
+                     + (f", {unreadable} {UNREADABLE}" if unreadable else "") + f" (of {len(mine)} pages)")
         for status in mine:
             extra = f"  ({status.detail})" if status.detail else ""
             lines.append(f"  {status.state:<10}  docs/{lang}/{status.rel}{extra}")

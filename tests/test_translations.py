@@ -86,3 +86,14 @@ def test_new_language_refuses_the_source_language_and_tops_up_an_existing_one(pr
     assert topped.returncode == 0 and "created 1 page(s) in docs/es/" in topped.stdout
     assert "already a language of the site" in topped.stdout and "next: add 'es'" not in topped.stdout
     assert project.path("docs/es/index.md").is_file()
+
+
+def test_status_names_an_unreadable_translation_and_one_without_a_source_hash(project):
+    project.write("docs/es/cosmetic/hair.md", "---\ntitle: [unclosed\n---\n# x\n")
+    state = load_project(project.root)
+    status = page_status(state, "es", "cosmetic/hair.md")
+    assert (status.state, status.detail) == ("unreadable", "line 3: yaml-syntax; make check shows the problem")
+    assert "0 missing, 1 unreadable (of 2 pages)" in report(state)
+    project.write("docs/es/cosmetic/hair.md", "---\ntitle: x\ntranslation: [1, 2]\n---\n# x\n")
+    status = page_status(load_project(project.root), "es", "cosmetic/hair.md")
+    assert status.state == OUTDATED and "run make stamp FILE=docs/es/cosmetic/hair.md" in status.detail
