@@ -167,6 +167,19 @@ def check_evidence_file(project: Project, today: dt.date) -> Iterator[Problem]:
                                   f"add {field}: {{{lang}: ...}}")
 
 
+def check_languages_file(project: Project, today: dt.date) -> Iterator[Problem]:
+    """data/languages.yml, the search tuning of each language that the build reads: its schema
+    (the file is optional; a site without it searches without the tuning)."""
+    from .search_fold import LANGUAGE_DATA
+
+    if not (project.root / LANGUAGE_DATA).exists():
+        return
+    data, problems = project.data_file(LANGUAGE_DATA)
+    yield from problems
+    if data.data:
+        yield from schema_problems("languages.schema.json", data.data, data.path, data.line)
+
+
 def check_ui_file(project: Project, today: dt.date) -> Iterator[Problem]:
     data = project.ui
     if not data.data and not data.doc.error:
@@ -525,6 +538,7 @@ def _link_problems(project: Project, lang: str, page: Page, link) -> Iterator[Pr
 RULES: list[Callable[[Project, dt.date], Iterable[Problem]]] = [
     check_evidence_file,
     check_ui_file,
+    check_languages_file,
     check_sources_file,
     check_duplicate_sources,
     check_english_schema,

@@ -113,7 +113,8 @@ COMMON_SNIPPET = COMMON_MARKER + """
 def _language_data(root: Path) -> dict:
     path = root / LANGUAGE_DATA
     data = yamlfile.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return {lang: entry for lang, entry in (data or {}).items() if isinstance(entry, dict)}
+    # the checker reports a file that breaks schemas/languages.schema.json; here it tunes nothing
+    return {lang: entry for lang, entry in data.items() if isinstance(entry, dict)} if isinstance(data, dict) else {}
 
 
 def accent_folding_languages(root: Path) -> set[str]:

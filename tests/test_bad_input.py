@@ -190,3 +190,19 @@ def test_make_readability_reports_targets_it_cannot_use(project, capsys, targets
     project.write("data/readability.yml", targets)
     assert main([str(project.root)]) == 1
     assert capsys.readouterr().out.startswith(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("en:\n  search_probe: hair\n  search_common: [exosome]\n", []),
+    ("en:\n  search_probe: hair\n  accent_folding: sometimes\n", [("schema", 3)]),
+    ("en:\n  search_common: exosome\n", [("schema", 2)]),
+    ("- en\n- es\n", [("schema", 1)]),
+    ("en: [unclosed\n", [("yaml-syntax", 2)]),
+])
+def test_the_search_tuning_file_is_checked_before_the_build_reads_it(project, text, expected):
+    """data/languages.yml is read after the build (scripts/search_fold.py): the check reports a
+    broken one first, so the build stops with its line instead of failing at the end."""
+    assert not project.path("data/languages.yml").exists() and project.check() == []
+    project.write("data/languages.yml", text)
+    found = [(p.rule, p.line) for p in project.check() if p.path == "data/languages.yml"]
+    assert found == expected

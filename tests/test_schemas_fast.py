@@ -16,7 +16,7 @@ from scripts.schemas import known_valid, validator
 ROOT = Path(__file__).resolve().parent.parent
 DATA_SCHEMAS = {"evidence.yml": "evidence.schema.json", "ui.yml": "ui.schema.json",
                 "verdicts.yml": "verdicts.schema.json", "claims.yml": "claims.schema.json",
-                "readability.yml": "readability.schema.json"}
+                "readability.yml": "readability.schema.json", "languages.yml": "languages.schema.json"}
 ODD_VALUES = (None, 0, 1.5, True, "", "x", [], ["x"], {}, {"x": 1}, "2026-13-45", "Not An Id")
 
 
