@@ -60,7 +60,7 @@ def on_config(config, **kwargs):
     """Run the checker once per build; abort the build on any error (the preview shows them)."""
     root = Path(config.config_file_path).resolve().parent
     try:
-        today_from_env()
+        today = today_from_env()
     except ClockError as exc:
         raise PluginError(str(exc)) from None
     if _current_language(config) == _default_language(config):
@@ -70,7 +70,6 @@ def on_config(config, **kwargs):
     if _state.get("fingerprint") == fingerprint:  # i18n builds every language with the same, already checked content
         localize_theme(config, _state["project"].ui_strings(_current_language(config)))
         return config
-    today = today_from_env()
     preview = _state.get("preview_lang")  # a preview checks only what it shows: English and that language
     project, problems = check(root, today, only=(preview,) if preview else ())
     for problem in problems:

@@ -255,7 +255,7 @@ def analyse(text: str) -> Analysis:
                 where = "the content" if in_content else "the page"
                 found.append(Finding("output-element", f"<{name}> is not allowed in {where}", f"<{name}"))
                 continue  # its subtree goes with it
-            if attrs and not attrs.keys() <= NAMES_ONLY[id(table)][name]:
+            if attrs and not attrs.keys() <= NAMES_ONLY[in_content][name]:
                 found.extend(_attr_findings(name, attrs, table))
             if name == "script":
                 text = child.text(deep=True)
@@ -282,7 +282,7 @@ def _names_only(table: dict[str, set[str]]) -> dict[str, frozenset[str]]:
             for name, attrs in table.items()}
 
 
-NAMES_ONLY = {id(CONTENT): _names_only(CONTENT), id(THEME): _names_only(THEME)}
+NAMES_ONLY = {True: _names_only(CONTENT), False: _names_only(THEME)}   # by zone: in the content or not
 
 
 def _attr_findings(name: str, attrs: dict[str, str], table: dict[str, set[str]]) -> Iterator[Finding]:

@@ -254,9 +254,8 @@ def target_problems(project: Project) -> list[Problem]:
     """Why the targets file cannot be read or measured against (not YAML, not its schema)."""
     from .rules import schema_problems
 
-    data, problems = targets(project)
-    return problems + schema_problems("readability.schema.json", data, TARGETS_FILE,
-                                      project.data_file(TARGETS_FILE)[0].line)
+    data, problems = project.data_file(TARGETS_FILE)
+    return problems + schema_problems("readability.schema.json", data.data, data.path, data.line)
 
 
 def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:

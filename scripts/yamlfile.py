@@ -34,6 +34,9 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+# PyYAML's own constructors of the scalars that need more than their text (the fast builder's)
+_SCALAR_CONSTRUCTORS = {tag: _Loader.yaml_constructors[tag] for tag in
+                        ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
 
 def safe_load(text: str) -> Any:
     """yaml.safe_load, with libyaml when available (the same data, several times faster)."""
@@ -162,8 +165,6 @@ def _build(root: yaml.Node, loader: _Loader) -> Any:
     one pass over the nodes (iterative: a deep document cannot exhaust the stack). Raises
     _NeedsCareful for a key defined twice, a key that is not a scalar, and any tag other than
     str, null, bool, int, float, map and seq (merge keys, sets, binary, custom tags)."""
-    scalars = {tag: loader.yaml_constructors[tag] for tag in
-               ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
     pending: list[tuple[yaml.Node, Any]] = []
 
     def value(node: yaml.Node) -> Any:
@@ -176,8 +177,8 @@ def _build(root: yaml.Node, loader: _Loader) -> Any:
             pending.append((node, []))
         elif type(node) is yaml.ScalarNode and tag == NULL:
             return None
-        elif type(node) is yaml.ScalarNode and tag in scalars:
-            return scalars[tag](loader, node)
+        elif type(node) is yaml.ScalarNode and tag in _SCALAR_CONSTRUCTORS:
+            return _SCALAR_CONSTRUCTORS[tag](loader, node)
         else:
             raise _NeedsCareful(tag)
         return pending[-1][1]
