@@ -51,13 +51,22 @@ def cycle_collector_paused():
     """A check builds many objects that live to its end and makes almost no reference cycles:
     Python's cycle collector would walk the growing heap again and again for nothing (about a
     quarter of the time of a 10,000-page check). Reference counting still frees everything
-    else; the collector runs again afterwards as before."""
+    else; the collector runs again afterwards as before.
+
+    On the way out, what the check built is moved to the oldest generation in one step
+    (freeze, then unfreeze) instead of being walked by the next young collection (about 0.4 s
+    at 10,000 pages). It is not kept out of reach: the next full collection walks it as usual,
+    so cycles a check made are still freed (in `make serve` too). Skipped when the caller has
+    frozen objects of its own, to leave those frozen."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -82,3 +82,35 @@ def test_the_cycle_collector_is_paused_only_while_checking(project, monkeypatch)
         gc.enable()
     monkeypatch.setattr(checker, "RULES", [lambda proj, today: 1 / 0])
     assert [p.rule for p in project.check()] == ["internal-error"] and gc.isenabled()
+
+
+def test_what_a_check_built_skips_the_next_young_collection_but_not_a_full_one():
+    import gc
+    import weakref
+
+    from scripts.checker import cycle_collector_paused
+
+    class Node:
+        pass
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with cycle_collector_paused():
+        kept = [Node() for _ in range(100)]            # lives on after the check
+        cycle = Node()
+        cycle.me = cycle                               # garbage that only the collector can free
+        gone = weakref.ref(cycle)
+        del cycle
+    gen2 = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(o) in gen2 for o in kept)            # moved to the oldest generation in one step
+    assert gc.get_freeze_count() == 0                  # nothing is left frozen
+    gc.collect()
+    assert gone() is None                              # the next full collection still frees cycles
+
+    gc.freeze()                                        # a caller's own frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with cycle_collector_paused():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
