@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from urllib.parse import urlsplit
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data:; font-src 'self'; connect-src 'self'{origin}; worker-src 'self'; "
+               "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
                "object-src 'none'; base-uri 'self'; form-action 'none'")
 STANDALONE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
                      "object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -27,17 +26,14 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(inline_scripts: list[str], standalone: bool, site_url: str = "") -> str:
-    """The policy of one document. site_url's origin may be fetched from too: Material fetches
-    the sitemap.xml next to each language alternate, which are absolute addresses on site_url
-    (the same as 'self' once published; a different origin when served locally)."""
+def policy(inline_scripts: list[str], standalone: bool) -> str:
+    """The policy of one document. Scripts fetch from the site's own origin only (Material's
+    sitemap lookup, which fetched from site_url, is held back: docs/assets/search-on-demand.js)."""
     if standalone:  # only the site's own scripts pass the allowlist there (the /404.html picker)
         hashes = " ".join(dict.fromkeys(script_hash(s) for s in inline_scripts))
         return STANDALONE_POLICY + (f"; script-src {hashes}" if hashes else "")
     hashes = "".join(f" {h}" for h in dict.fromkeys(script_hash(s) for s in inline_scripts))
-    parts = urlsplit(site_url)
-    origin = f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
-    return PAGE_POLICY.format(hashes=hashes, origin=origin)
+    return PAGE_POLICY.format(hashes=hashes)
 
 
 def add_meta(html_text: str, content: str) -> str | None:

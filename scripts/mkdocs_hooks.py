@@ -194,7 +194,7 @@ def on_post_page(output, page, config, **kwargs):
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config, **kwargs):
     """Split the merged search index into one index per language; faq.json, embed cards,
-    sitemaps and redirects; then a CSP on every HTML file and the output allowlist gate."""
+    Atom feeds and redirects; then a CSP on every HTML file and the output allowlist gate."""
     plugin = config.plugins.get("i18n")
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
@@ -203,11 +203,11 @@ def on_post_build(config, **kwargs):
     site_url = config.get("site_url") or "/"
     if _state.get("preview_lang"):
         _state["render_all"] = False
-        log.info("preview of one language: search split, faq.json, embed cards, sitemaps, redirects and "
+        log.info("preview of one language: search split, faq.json, embed cards, feeds, redirects and "
                  "the output allowlist skipped (`make build` makes them)")
         return
     if _state.get("preview_errors"):
-        log.warning("preview with content errors: search split, faq.json, embed cards, sitemaps, redirects "
+        log.warning("preview with content errors: search split, faq.json, embed cards, feeds, redirects "
                     "and the output allowlist skipped (nothing is published from `make serve`)")
         return
     with cycle_collector_paused():  # files written and checked: nothing here makes reference cycles
@@ -221,7 +221,7 @@ def on_post_build(config, **kwargs):
         log.info("search without stop words and common words: %s", add_common_words(
             site_dir, common_words(project.root, project.languages), project.default_language))
         _write_not_found_pages(site_dir, project, site_url)
-        unsafe = check_site(site_dir, project, add_csp=True, site_url=site_url)  # CSP meta on every file, then the allowlist
+        unsafe = check_site(site_dir, project, add_csp=True)  # CSP meta on every file, then the allowlist
         for problem in unsafe:
             log.error(problem.format())
         if unsafe:

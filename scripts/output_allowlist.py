@@ -376,7 +376,7 @@ def trace(candidates: list[Path], token: str, root: Path) -> tuple[str, int] | N
     return None
 
 
-def check_site(site_dir: Path, project, add_csp: bool = False, site_url: str = "") -> list[Problem]:
+def check_site(site_dir: Path, project, add_csp: bool = False) -> list[Problem]:
     """Every finding in every HTML file, as `source:line: rule: message (hint: built file)`.
     With add_csp (the build), a file without a policy gets one first (scripts/csp.py), hashing
     the inline scripts the allowlist accepts (a file with findings fails the build anyway)."""
@@ -388,7 +388,7 @@ def check_site(site_dir: Path, project, add_csp: bool = False, site_url: str = "
         analysis = analyse(text)
         findings = list(analysis.findings)
         if add_csp and not analysis.has_csp:
-            secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone, site_url))
+            secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone))
             if secured is not None:
                 file.write_text(secured, encoding="utf-8")
                 analysis.has_csp = True

@@ -1,6 +1,6 @@
 """Everything written into site/ after MkDocs has built the pages: the per-language search
 indexes, the badge colours of site.css, faq.json and the embed cards of every language, the
-per-page sitemaps and the redirect pages of moved pages. HTML and XML come from the Jinja
+Atom feeds and the redirect pages of moved pages. HTML and XML come from the Jinja
 templates in scripts/templates/."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import datetime as dt
 
 from .content import Project, parse_date
 from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
-from .permalinks import current_ids, page_redirects
+from .permalinks import page_redirects
 from .publish import faq_document
 from .render import format_date
 from .search_index import split_index
@@ -108,7 +108,7 @@ def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,
     return counts
 
 
-# --- redirect pages and sitemaps -------------------------------------------------------------
+# --- redirect pages -------------------------------------------------------------------------
 
 def write_page_redirects(site_dir: Path, project: Project) -> int:
     """A redirect page at the old address of every moved page (data/redirects.yml), every language."""
@@ -120,37 +120,6 @@ def write_page_redirects(site_dir: Path, project: Project) -> int:
             old_dir.mkdir(parents=True, exist_ok=True)
             url = relative_url(page_url(old, lang, default), page_url(new, lang, default))
             (old_dir / "index.html").write_text(render("redirect.html.j2", url=url, lang=lang), encoding="utf-8")
-            count += 1
-    return count
-
-
-def write_page_sitemaps(site_dir: Path, project: Project, site_url: str) -> int:
-    """Sitemaps where Material's language switcher looks for them: it fetches `sitemap.xml`
-    relative to each hreflang alternate. Next to every page: that page and its translations;
-    at each language root: every page of that language. (The site root has the full sitemap.)
-    Answering these requests keeps 404 errors out of the reader's console."""
-    default = project.default_language
-
-    def entry(rel: str, lang: str) -> dict[str, Any]:
-        return {"loc": permalink(rel, None, lang, default, site_url),
-                "alternates": [{"lang": other, "href": permalink(rel, None, other, default, site_url)}
-                               for other in project.languages]}
-
-    def write(target: Path, entries: list[dict[str, Any]]) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render("sitemap.xml.j2", entries=entries), encoding="utf-8")
-
-    count = 0
-    pages = list(current_ids(project))
-    for lang in project.languages:
-        prefix = lang_prefix(lang, default)
-        for rel in pages:
-            if page_path(rel):
-                write(site_dir / prefix / page_path(rel) / "sitemap.xml", [entry(rel, lang)])
-            elif lang != default:
-                write(site_dir / prefix / "sitemap.xml", [entry(r, lang) for r in pages])
-            else:
-                continue
             count += 1
     return count
 
@@ -234,7 +203,6 @@ def write_after_build(site_dir: Path, project: Project, site_url: str,
                                                                    project.languages)
     report["badge colours written"] = write_site_css(site_dir, palette(project))
     report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today)
-    report["page sitemaps"] = write_page_sitemaps(site_dir, project, site_url)
     report["changelog feed entries per language"] = write_feeds(site_dir, project, site_url, today)
     report["page redirects written"] = write_page_redirects(site_dir, project)
     return report

@@ -2,7 +2,7 @@
 
 MkDocs' `serve` then builds English (the default language, which the other languages fall back
 to) and that language only, re-renders only the pages whose file changed (`--dirty`), and the
-hook skips the after-build files (faq.json, embed cards, sitemaps, search split, the output
+hook skips the after-build files (faq.json, embed cards, feeds, search split, the output
 allowlist). A change to data/, schemas/, overrides/ or scripts/ re-renders every page of the two
 languages. `make build` always builds everything."""
 

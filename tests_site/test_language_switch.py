@@ -1,11 +1,18 @@
 """The language switcher keeps the answer: from /<page>/#<question-id>, choosing another language
-lands on the same question of that language's page (tested in Chromium)."""
+lands on the same question of that language's page (tested in Chromium).
+
+The pages' hreflang links are absolute addresses on site_url. On GitHub Pages that is the page's
+own origin, and Material then fetches a sitemap.xml next to each of them and takes over the
+language menu (it dropped the #question and went through a redirect). So the browser here
+answers requests to site_url from the built site too, as the published site would."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import lang_prefix, project, soup
+from conftest import SITE, lang_prefix, project, soup
 
 P = project()
 OTHER = [lang for lang in P.languages if lang != P.default_language]
@@ -20,15 +27,31 @@ def first_question():
 
 @pytest.fixture(scope="module")
 def landed(site_browser):
-    browser, base = site_browser
+    """The site opened at its published address (site_url), answered from the local server."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    browser, local = site_browser
     rel, qid = first_question()
     path = rel[:-3] + "/"
-    found = {}
+    found: dict = {"documents": [], "sitemaps": []}
     page = browser.new_page(viewport={"width": 390, "height": 844})
+    base = re.search(r"<loc>\s*(\S+?)\s*</loc>", (SITE / "sitemap.xml").read_text(encoding="utf-8")).group(1)
+
+    def as_published(route):
+        try:
+            route.fulfill(response=route.fetch(url=local + route.request.url[len(base):], max_redirects=0))
+        except PlaywrightError:  # the page moved on while this was answered
+            pass
+
+    page.route(f"{base}**", as_published)
+    page.on("request", lambda request: found["sitemaps"].append(request.url)
+            if request.url.split("?")[0].endswith("/sitemap.xml") else None)
+    page.on("response", lambda response: found["documents"].append((response.status, response.url))
+            if response.request.resource_type == "document" else None)
     for lang in OTHER[:2] + ["back"]:
         start = f"{base}{lang_prefix(OTHER[0]) if lang == 'back' else ''}{path}#{qid}"
         target = P.default_language if lang == "back" else lang
-        page.goto(start)
+        page.goto(start, wait_until="networkidle")   # a reader reads before switching
         page.click(".md-header__option .md-select > button, .md-header__option .md-select .md-header__button")
         page.click(f"a.md-select__link[hreflang='{target}']")
         page.wait_for_load_state()
@@ -50,6 +73,14 @@ def test_switching_language_keeps_the_question(landed):
         assert scrolled > 0, f"{url}: did not scroll to the question"
     assert found["back"][0] == f"{path}#{qid}"
     assert found["none"][0] == f"{lang_prefix(OTHER[0])}{path}"
+
+
+def test_switching_language_is_one_request_and_reads_no_sitemap(landed):
+    """Each switch loads the other page at once (no redirect), and no page fetches a sitemap:
+    Material's sitemap lookup is held back (docs/assets/search-on-demand.js)."""
+    _, _, found = landed
+    assert [url for status, url in found["documents"] if status != 200] == []
+    assert found["sitemaps"] == []
 
 
 def test_switcher_links_without_script_are_unchanged(landed):

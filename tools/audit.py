@@ -288,12 +288,6 @@ def csp_problems(shown: str, events: list[str], console: list[str]) -> list[str]
     return lines
 
 
-def material_probe(url: str) -> bool:
-    """Material fetches <alternate link>/sitemap.xml for each language link of a page and
-    expects a 404 for every page but the language roots: not a broken request."""
-    return urlsplit(url).path.endswith("/sitemap.xml")
-
-
 # --- the browser run ------------------------------------------------------------------------
 
 def launch(playwright):
@@ -305,8 +299,8 @@ def open_tab(browser, options: Options, local: str, production: str | None = Non
     (an init script: injecting axe per page with add_script_tag costs ~0.2 s a page), and every
     request is logged. Only the local server is reachable (see CHROMIUM_ARGS): a request to any
     other host is logged and fails at once, it is never sent. The site's own origin is the
-    local server and, in production, the origin of site_url (Material fetches sitemap.xml of each
-    alternate-language link there); anything else is off-site."""
+    local server and, in production, the origin of site_url (the pages' absolute links, such as
+    the hreflang alternates, point there); anything else is off-site."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light",
                                   service_workers="block")
     context.add_init_script(FRESH_VISIT_JS)
@@ -315,7 +309,7 @@ def open_tab(browser, options: Options, local: str, production: str | None = Non
     tab = Tab(context.new_page(), local, {local} | ({production} if production else set()))
 
     def on_response(response):
-        if response.status >= 400 and origin_of(response.url) == local and not material_probe(response.url):
+        if response.status >= 400 and origin_of(response.url) == local:
             tab.failed.append(f"{response.url} answered {response.status}")
 
     def on_failed(request):

@@ -3,12 +3,23 @@
    never use. Loaded just before Material's bundle, this holds both back until the reader reaches
    for search: a pointer over or a tap on the search box or its icon, or focus in the box (the
    keyboard shortcuts focus it too). Then the index request is sent and the worker starts, as
-   Material asked; results appear as soon as the index has loaded. Nothing else is touched: other
-   requests and workers pass straight through. Tested in tests_site/test_search.py. */
+   Material asked; results appear as soon as the index has loaded.
+
+   Language links as written. Material also fetches a sitemap.xml next to every
+   <link rel="alternate"> of the page (the hreflang links and the feed) and then takes over the
+   language menu: it sent readers to the other language's page without the #question they were
+   reading, through a redirect (it drops the final slash), and it read the whole site's sitemap on
+   every page. The language menu's links already go to the same page in the other language, and
+   a small script below the bundle carries the #question onto them. So these sitemap requests are
+   never sent: the links are followed as written, as they are without script.
+
+   Nothing else is touched: other requests and workers pass straight through. Tested in
+   tests_site/test_search.py and tests_site/test_language_switch.py. */
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json$/;
   var WORKER = /\/workers\/search\.[^/]*\.js$/;
+  var SITEMAP = /\/sitemap\.xml$/;
   var waiting = [];
   var started = false;
 
@@ -24,16 +35,19 @@
     return String(url).split(/[?#]/)[0];
   }
 
-  // the index: Material requests it with XMLHttpRequest; hold back only its send()
+  // the index and the sitemaps: Material requests them with XMLHttpRequest; hold back only
+  // their send() (the index until search starts, a sitemap for good)
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.exofaqSearchIndex = INDEX.test(path(url));
+    var target = path(url);
+    this.exofaqHeld = INDEX.test(target) ? "index" : SITEMAP.test(target) ? "sitemap" : "";
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this, args = arguments;
-    if (!request.exofaqSearchIndex) return send.apply(request, args);
+    if (request.exofaqHeld === "sitemap") return;
+    if (request.exofaqHeld !== "index") return send.apply(request, args);
     whenStarted(function () { send.apply(request, args); });
   };
 
