@@ -22,7 +22,7 @@ from scripts.handout import handout  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
-from scripts.search_index import language_base, mark_unsearched, searched  # noqa: E402
+from scripts.search_index import forget_earlier_builds, language_base, mark_unsearched, merge_with_earlier, searched  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
 from scripts.outputs import write_after_build  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
@@ -51,9 +51,10 @@ def _default_language(config) -> str:
     return getattr(plugin, "default_language", None) or "en"
 
 
-def on_startup(command, **kwargs):
+def on_startup(command, dirty=False, **kwargs):
     """`serve` previews content with errors (shown on the pages); build and gh-deploy abort."""
     _state["command"] = command
+    _state["dirty"] = bool(dirty)  # `make serve LANG_CODE=xx`: each save renders only what changed
 
 
 def on_config(config, **kwargs):
@@ -65,6 +66,8 @@ def on_config(config, **kwargs):
         raise PluginError(str(exc)) from None
     if _current_language(config) == _default_language(config):
         _state["site_dir"] = Path(config.site_dir)
+    if not getattr(config.plugins.get("i18n"), "building", False):
+        forget_earlier_builds(config.plugins)  # a new build, not one of i18n's per-language builds
     _scope_preview(config, root)
     fingerprint = _fingerprint(root)
     if _state.get("fingerprint") == fingerprint:  # i18n builds every language with the same, already checked content
@@ -201,6 +204,8 @@ def on_post_build(config, **kwargs):
     site_dir = _state.get("site_dir", Path(config.site_dir))
     project = _state["project"]
     site_url = config.get("site_url") or "/"
+    if _state.get("dirty"):  # the search entries of the pages this save did not render, from the last one
+        _state["search_entries"] = merge_with_earlier(site_dir, _state.get("search_entries"))
     if _state.get("preview_lang"):
         _state["render_all"] = False
         log.info("preview of one language: search split, faq.json, embed cards, feeds, redirects and "

@@ -3,6 +3,7 @@ and so does the terminal; the strict build still refuses (tests/test_build.py)."
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -10,6 +11,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 HAIR = "docs/en/cosmetic/hair.md"
 
@@ -51,3 +54,48 @@ def test_serve_starts_with_an_error_and_shows_it(project):
     assert "2 of them in this page" in page   # and the unlogged grade change (data/changelog.yml)
     assert "grade-changed-unlogged" in page
     assert error in output and "the preview shows them on every page" in output
+
+
+# What `mkdocs serve` does on each save: a new config (MkDocs keeps the plugin objects from one
+# rebuild to the next) and a build (--dirty: of the changed pages). In its own process, as `make serve`.
+SAVES = r'''
+import json, sys, tempfile
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site, page, dirty = Path(tempfile.mkdtemp()), Path(sys.argv[1]), sys.argv[2] == "dirty"
+original = page.read_text(encoding="utf-8")
+counts, marks = [], []
+for save in range(5):
+    if save:
+        page.write_text(original.replace("\n## ", f"\n## savemark{save} ", 1), encoding="utf-8")
+    config = load_config(config_file="mkdocs.yml", site_dir=str(site))
+    if not save:
+        config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+    docs = [entry for index in sorted(site.rglob("search_index.json"))   # one per language after a full build
+            for entry in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+    counts.append(len(docs))
+    marks.append(sorted({w for e in docs for w in (e["title"] + " " + e["text"]).split() if w.startswith("savemark")}))
+print(json.dumps({"counts": counts, "marks": marks}))
+'''
+
+
+@pytest.mark.parametrize("mode", ["dirty", "full"])
+def test_each_save_in_serve_keeps_the_search_index_the_same_size(project, mode):
+    """`make serve LANG_CODE=es` (--dirty) and `make serve`: the search index after a save is the
+    last one with the saved page indexed afresh. (It grew on every save: MkDocs keeps plugin
+    objects between rebuilds, and mkdocs-static-i18n and Material's search plugin each added the
+    earlier index again.)"""
+    env = {**os.environ, "EXOFAQ_STRICT": "false", "EXOFAQ_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
+    if mode == "dirty":
+        env["EXOFAQ_PREVIEW_LANG"] = "es"
+    project.replace("mkdocs.yml", "plugins:\n", "plugins:\n  - search\n")   # as the site has it
+    done = subprocess.run([sys.executable, "-c", SAVES, str(project.path("docs/es/cosmetic/hair.md")), mode],
+                          cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    first = result["counts"][0]
+    assert first > 0 and result["counts"] == [first] * 5, result["counts"]
+    assert result["marks"] == [[], ["savemark1"], ["savemark2"], ["savemark3"], ["savemark4"]]
