@@ -436,7 +436,17 @@ def edit_loop_section(result: dict) -> str:
                       ", ".join(f"{t:.2f}" for t in result["times"]), fmt_s(result["first_build"])]])
             + f"\n\nGoal <= {EDIT_GOAL} s (median of {len(result['times'])} saves): {verdict}. "
               "Time is from the save to the new HTML being served (the browser's reload request "
-              "follows at once).")
+              f"follows at once). {growth_line(result['times'])}")
+
+
+def growth_line(times: list[float]) -> str:
+    """Whether saves get slower as they go on (state that piles up from one rebuild to the next)."""
+    if len(times) < 6:
+        return ""
+    third = len(times) // 3
+    first, last = median(times[:third]), median(times[-third:])
+    return (f"The last {third} saves took {last / first:.2f}x the first {third} (medians); about 1x means "
+            "nothing piles up from one save to the next.")
 
 
 def build_section(result: dict) -> str:
@@ -697,7 +707,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-runs", type=int, default=5)
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="median of N runs per page")
     parser.add_argument("--timeout", type=float, default=300, help="seconds for one checker run")
-    parser.add_argument("--edit-saves", type=int, default=5, help="saves timed in the edit loop")
+    parser.add_argument("--edit-saves", type=int, default=10,
+                        help="saves timed in the edit loop (enough to show a rebuild that grows with each save)")
     parser.add_argument("--skip", default="", help="comma list of: checker,build,edit,lighthouse,repro")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
