@@ -74,7 +74,8 @@ def on_config(config, **kwargs):
         localize_theme(config, _state["project"].ui_strings(_current_language(config)))
         return config
     preview = _state.get("preview_lang")  # a preview checks only what it shows: English and that language
-    project, problems = check(root, today, only=(preview,) if preview else ())
+    project, problems = check(root, today, only=(preview,) if preview else (),
+                              long_running=_state.get("command") == "serve")
     for problem in problems:
         if problem in errors(problems):
             log.error(problem.format())
@@ -215,7 +216,7 @@ def on_post_build(config, **kwargs):
         log.warning("preview with content errors: search split, faq.json, embed cards, feeds, redirects "
                     "and the output allowlist skipped (nothing is published from `make serve`)")
         return
-    with cycle_collector_paused():  # files written and checked: nothing here makes reference cycles
+    with cycle_collector_paused(long_running=_state.get("command") == "serve"):  # files written and checked: nothing here makes reference cycles
         report = write_after_build(site_dir, project, site_url, _state["today"])
         if not report["badge colours written"]:
             log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")

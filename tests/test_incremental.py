@@ -106,6 +106,11 @@ def test_what_a_check_built_skips_the_next_young_collection_but_not_a_full_one()
     gc.collect()
     assert gone() is None                              # the next full collection still frees cycles
 
+    with cycle_collector_paused(long_running=True):    # make serve: left to the usual generations
+        young = [Node() for _ in range(100)]
+    gen2 = {id(o) for o in gc.get_objects(generation=2)}
+    assert not any(id(o) in gen2 for o in young)
+
     gc.freeze()                                        # a caller's own frozen objects stay frozen
     try:
         frozen = gc.get_freeze_count()
@@ -114,3 +119,16 @@ def test_what_a_check_built_skips_the_next_young_collection_but_not_a_full_one()
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_make_serve_checks_without_moving_the_check_to_the_oldest_generation(project, monkeypatch):
+    import gc
+
+    from scripts import checker
+
+    made = []
+    monkeypatch.setattr(checker, "RULES", [lambda proj, today: made.append([object()]) or []])
+    for long_running, promoted in ((False, True), (True, False)):
+        made.clear()
+        checker.check(project.root, long_running=long_running)
+        assert any(id(o) == id(made[0]) for o in gc.get_objects(generation=2)) is promoted
