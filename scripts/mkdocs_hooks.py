@@ -51,6 +51,11 @@ def _default_language(config) -> str:
     return getattr(plugin, "default_language", None) or "en"
 
 
+def _serving() -> bool:
+    """`make serve`: a process that lives on from one rebuild to the next."""
+    return _state.get("command") == "serve"
+
+
 def on_startup(command, dirty=False, **kwargs):
     """`serve` previews content with errors (shown on the pages); build and gh-deploy abort."""
     _state["command"] = command
@@ -75,13 +80,13 @@ def on_config(config, **kwargs):
         return config
     preview = _state.get("preview_lang")  # a preview checks only what it shows: English and that language
     project, problems = check(root, today, only=(preview,) if preview else (),
-                              long_running=_state.get("command") == "serve")
+                              long_running=_serving())
     for problem in problems:
         if problem in errors(problems):
             log.error(problem.format())
         else:
             log.info(problem.format())
-    preview_errors = errors(problems) if _state.get("command") == "serve" else []
+    preview_errors = errors(problems) if _serving() else []
     if errors(problems) and not preview_errors:
         raise PluginError(f"content check failed with {len(errors(problems))} error(s); nothing was published")
     if preview_errors:
@@ -216,7 +221,7 @@ def on_post_build(config, **kwargs):
         log.warning("preview with content errors: search split, faq.json, embed cards, feeds, redirects "
                     "and the output allowlist skipped (nothing is published from `make serve`)")
         return
-    with cycle_collector_paused(long_running=_state.get("command") == "serve"):  # files written and checked: nothing here makes reference cycles
+    with cycle_collector_paused(long_running=_serving()):  # files written and checked: nothing here makes reference cycles
         report = write_after_build(site_dir, project, site_url, _state["today"])
         if not report["badge colours written"]:
             log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")

@@ -86,7 +86,6 @@ def language_base(html: str, page_url: str, lang: str, default: str) -> str:
     return BASE_RE.sub(lambda m: f"{m.group(1)}{base}{m.group(3)}", html, count=1)
 
 
-
 def forget_earlier_builds(plugins) -> None:
     """Each build's search index starts empty. MkDocs keeps plugin objects from one `make serve`
     rebuild to the next: mkdocs-static-i18n adds every build's search entries to a list it never
@@ -98,9 +97,9 @@ def forget_earlier_builds(plugins) -> None:
     i18n = plugins.get("i18n")
     if i18n is not None and isinstance(getattr(i18n, "search_entries", None), list):
         i18n.search_entries.clear()
-    for name in ("material/search", "search"):
-        if hasattr(plugins.get(name), "search_index_prev"):
-            plugins.get(name).search_index_prev = None
+    for search in (plugins.get("material/search"), plugins.get("search")):
+        if hasattr(search, "search_index_prev"):
+            search.search_index_prev = None
 
 
 def _page_of(entry: dict) -> str:

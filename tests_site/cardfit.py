@@ -64,13 +64,10 @@ def measure(lang_prefixes: list[str], widths=WIDTHS, schemes=("light", "dark"), 
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tools.linkcheck import serve, site_prefix
+    from tools.linkcheck import published_url, serve, site_prefix
 
-    prefix = site_prefix(SITE)
-    sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
-    site_url = re.search(r"<loc>\s*(\S+?)\s*</loc>", sitemap).group(1)
-    site_url = site_url[: site_url.index(prefix, site_url.index("//") + 2) + len(prefix)]
-    server, base = serve(SITE, prefix)
+    site_url = published_url(SITE)
+    server, base = serve(SITE, site_prefix(SITE))
     rows = []
     try:
         with sync_playwright() as p:

@@ -8,8 +8,6 @@ answers requests to site_url from the built site too, as the published site woul
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from conftest import SITE, lang_prefix, project, soup
@@ -30,12 +28,14 @@ def landed(site_browser):
     """The site opened at its published address (site_url), answered from the local server."""
     from playwright.sync_api import Error as PlaywrightError
 
+    from tools.linkcheck import published_url
+
     browser, local = site_browser
     rel, qid = first_question()
     path = rel[:-3] + "/"
     found: dict = {"documents": [], "sitemaps": []}
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    base = re.search(r"<loc>\s*(\S+?)\s*</loc>", (SITE / "sitemap.xml").read_text(encoding="utf-8")).group(1)
+    base = published_url(SITE)
 
     def as_published(route):
         try:

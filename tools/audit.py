@@ -47,7 +47,7 @@ if str(ROOT) not in sys.path:
 
 from scripts.content import load_languages  # noqa: E402
 from scripts.rule_registry import finding  # noqa: E402
-from tools.linkcheck import serve, site_prefix  # noqa: E402
+from tools.linkcheck import published_url, serve, site_prefix  # noqa: E402
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -355,12 +355,8 @@ def screenshot_page(rels: list[str]) -> str | None:
 
 def production_origin(folder: Path) -> str | None:
     """Origin of site_url, read from the built sitemap (None without one)."""
-    sitemap = folder / "sitemap.xml"
-    if sitemap.is_file():
-        match = re.search(r"<loc>\s*(\S+?)\s*</loc>", sitemap.read_text(encoding="utf-8"))
-        if match:
-            return origin_of(match.group(1))
-    return None
+    url = published_url(folder)
+    return origin_of(url) if url else None
 
 
 def browser_audit(folder: Path, files: list[Path], options: Options, progress=None,

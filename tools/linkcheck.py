@@ -40,15 +40,23 @@ def languages(root: Path = ROOT) -> list[str]:
     return load_languages(root)[1]
 
 
-def site_prefix(folder: Path) -> str:
-    """The path part of site_url (e.g. /exosome-faq/), read from the built sitemap."""
+def published_url(folder: Path) -> str | None:
+    """site_url as the site was built with it (e.g. https://example.github.io/exosome-faq/),
+    read from the built sitemap; None without one."""
     sitemap = folder / "sitemap.xml"
     if sitemap.is_file():
         match = re.search(r"<loc>\s*(\S+?)\s*</loc>", sitemap.read_text(encoding="utf-8"))
         if match:
-            path = urlsplit(match.group(1)).path
-            return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
-    return "/"
+            parts = urlsplit(match.group(1))
+            path = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
+            return f"{parts.scheme}://{parts.netloc}{path}"
+    return None
+
+
+def site_prefix(folder: Path) -> str:
+    """The path part of site_url (e.g. /exosome-faq/), read from the built sitemap."""
+    url = published_url(folder)
+    return urlsplit(url).path if url else "/"
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
