@@ -18,7 +18,7 @@ class Answer:
 
 
 def plain(text: str) -> str:
-    return plain_inline(CITATION_RE.sub("", text))
+    return plain_inline(CITATION_RE.sub("", text) if "[@" in text else text)
 
 
 def answers(page: Page) -> list[Answer]:

@@ -43,7 +43,12 @@ class Term:
     label: str | None = None
     line: int = 1
 
-    def used_in(self, english_text: str) -> bool:
+    def used_in(self, english_text: str, folded: str | None = None) -> bool:
+        """`folded`: the text case-folded, when the caller has it (a quick test first: the first
+        word of some form must be in the text before any pattern is run)."""
+        folded = english_text.casefold() if folded is None else folded
+        if not any(word in folded for word in first_words(tuple(self.english))):
+            return False
         if self.english_not:  # "natural killer cells" is not the word "natural"
             english_text = any_form_re(tuple(self.english_not)).sub(" ", english_text)
         return any_form_re(tuple(self.english)).search(english_text) is not None
@@ -64,6 +69,13 @@ def english_form_re(form: str) -> re.Pattern[str]:
     if is_acronym(form):
         return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?!\w)")
     return re.compile(r"(?<![\w-])" + re.escape(normal(form)).replace(r"\ ", r"[\s-]+"), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def first_words(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each form, case-folded: a form matches only where its first word is
+    (english_form_re joins words with [\\s-]+ and ignores case, which case-folding covers)."""
+    return tuple(normal(form).split(" ")[0].casefold() for form in forms)
 
 
 @lru_cache(maxsize=None)
@@ -185,7 +197,8 @@ def english_uses(terms: list[Term], signature: str, text: str) -> list[Term]:
     if key not in _ENGLISH_USES:
         if len(_ENGLISH_USES) > 50_000:
             _ENGLISH_USES.clear()
-        _ENGLISH_USES[key] = tuple(i for i, term in enumerate(terms) if term.used_in(text))
+        folded = text.casefold()
+        _ENGLISH_USES[key] = tuple(i for i, term in enumerate(terms) if term.used_in(text, folded))
     return [terms[i] for i in _ENGLISH_USES[key]]
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from scripts.answers import answers
 from scripts.content import load_project
-from scripts.markdown_scan import CODE, FENCE, PROSE, heading_ids, headings, parse_heading, scan
+from scripts.markdown_scan import CODE, FENCE, PROSE, heading_ids, headings, parse_heading, plain, scan
 from scripts.render import RenderContext, render_page
 
 HAIR = "docs/en/cosmetic/hair.md"
@@ -147,3 +147,14 @@ def test_a_list_the_site_would_show_as_text_fails_with_a_hint(project):
     hits = [p for p in project.check() if p.rule == "list-as-text"]
     assert [(p.path, p.severity) for p in hits] == [(HAIR, "error"), (HAIR, "error")]
     assert "4 spaces" in hits[0].hint and "blank line" in hits[1].hint
+
+
+@pytest.mark.parametrize("text, words", [
+    ("  A **bold** and _quiet_ `code`  word ", "A bold and quiet code word"),
+    ("See [the FDA page](https://www.fda.gov/x){: hreflang=en } now", "See the FDA page now"),
+    ("![a chart](chart.png) and <abbr title=\"x\">EV</abbr>", "a chart and EV"),
+    ("tab\tand\u00a0no-break\u2003em\nline", "tab and no-break em line"),
+    ("a * b and 2_000 [not a link]", "a * b and 2_000 [not a link]"),
+    ("", "")])
+def test_plain_text_of_a_line(text, words):
+    assert plain(text) == words

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.terms import contains, english_form_re, normal
+from scripts.terms import Term, contains, english_form_re, normal
 
 HAIR_EN = "docs/en/cosmetic/hair.md"
 HAIR_ES = "docs/es/cosmetic/hair.md"
@@ -96,3 +96,15 @@ def test_matching_ignores_case_and_arabic_short_vowels():
     assert english_form_re("exosome").search("Exosomes are") and not english_form_re("exosome").search("nanoexosome")
     assert contains(normal("مؤهَّل"), "مؤهل") and contains(normal("Exosomas"), "exosoma")
     assert english_form_re("growth factor").search("growth-factor claims")
+
+
+@pytest.mark.parametrize("text, used", [
+    ("EXOSOMES are sold", True), ("Growth-factor claims", True), ("growth\nfactor", True),
+    ("a \u212aILLER app", True), ("natural killer cells", False), ("Natural products", True),
+    ("the IND number", True), ("individual", False), ("nothing here", False)])
+def test_a_term_is_found_in_any_case_and_spacing_and_not_where_it_is_excluded(text, used):
+    """Term.used_in tests the first word of each form before it runs a pattern: the quick test
+    never hides a use the pattern would find (case, hyphens, line breaks) and english_not still holds."""
+    term = Term("t", ["exosome", "growth factor", "natural", "IND", "killer app"], ["natural killer cells"])
+    assert term.used_in(text) is used
+    assert term.used_in(text, text.casefold()) is used
