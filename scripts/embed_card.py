@@ -99,6 +99,38 @@ def _lines(text: str, block: str, width: float) -> int:
     return lines
 
 
+def _layout(text: str, block: str, width: float) -> tuple[int, float, float]:
+    """_lines at `width`, and the widths [fits, breaks) that lay the words out the same way:
+    every line fits (its width <= fits) and every break is still needed (the word that went to
+    a new line would make its line >= breaks). The same sums in the same order as _lines, so
+    the count is exactly _lines' at any width in that range. A word longer than the line makes
+    the range `width` alone."""
+    size, _, em = BLOCKS[block]
+    space = em * size
+    lines, used = 1, 0.0
+    fits, breaks = 0.0, float("inf")
+    for w in _text_width(text, size, em):
+        if w > width:
+            return _lines(text, block, width), width, width
+        if used and used + space + w > width:
+            fits, breaks = max(fits, used), min(breaks, used + space + w)
+            lines, used = lines + 1, 0.0
+        used += (space if used else 0) + w
+    return lines, max(fits, used), breaks
+
+
+@lru_cache(maxsize=4096)  # the footer, note, label and date texts repeat on every card of a language
+def _line_counts(text: str, block: str, widths: tuple[float, ...]) -> tuple[int, ...]:
+    """_lines at each of `widths` (ascending): one layout serves every width in its range."""
+    counts: list[int] = []
+    while len(counts) < len(widths):
+        lines, fits, breaks = _layout(text, block, widths[len(counts)])
+        counts.append(lines)
+        while len(counts) < len(widths) and fits <= widths[len(counts)] < breaks:
+            counts.append(lines)
+    return tuple(counts)
+
+
 def _one_line(text: str, block: str) -> float:
     size, _, em = BLOCKS[block]
     words = _text_width(text, size, em)
@@ -106,21 +138,34 @@ def _one_line(text: str, block: str) -> float:
 
 
 def estimated_height(width: int, texts: dict[str, str]) -> float:
-    inner = width - SIDE_PX
-    height = CHROME_PX
-    for block in ("h1", "answer", "foot", "note"):
-        height += _lines(texts[block], block, inner) * BLOCKS[block][1]
+    return estimated_heights((width,), texts)[0]
+
+
+def estimated_heights(widths: tuple[int, ...], texts: dict[str, str]) -> list[float]:
+    """The card's height at each width (ascending), from the line count of each block."""
+    inner = tuple(w - SIDE_PX for w in widths)
+    counts = {block: _line_counts(texts[block], block, inner) for block in ("h1", "answer", "foot", "note")}
     # label and review date share a row when both fit, else each wraps on its own rows
-    if _one_line(texts["label"], "label") + BADGE_PX + 10 + _one_line(texts["reviewed"], "reviewed") <= inner:
-        return height + BLOCKS["label"][1]
-    return (height + _lines(texts["label"], "label", inner - BADGE_PX) * BLOCKS["label"][1]
-            + _lines(texts["reviewed"], "reviewed", inner) * BLOCKS["reviewed"][1])
+    meta_row = _one_line(texts["label"], "label") + BADGE_PX + 10 + _one_line(texts["reviewed"], "reviewed")
+    label = _line_counts(texts["label"], "label", tuple(i - BADGE_PX for i in inner))
+    reviewed = _line_counts(texts["reviewed"], "reviewed", inner)
+    heights = []
+    for k, room in enumerate(inner):
+        height = CHROME_PX
+        for block in ("h1", "answer", "foot", "note"):
+            height += counts[block][k] * BLOCKS[block][1]
+        if meta_row <= room:
+            heights.append(height + BLOCKS["label"][1])
+        else:
+            heights.append(height + label[k] * BLOCKS["label"][1] + reviewed[k] * BLOCKS["reviewed"][1])
+    return heights
 
 
 def frame_heights(texts: dict[str, str]) -> tuple[int, int]:
     """Frame height at 300 and at 800 px wide: the straight line between them stays above the
     card's estimated height (with room to spare) at every width in between."""
-    need = {w: estimated_height(w, texts) * SAFETY + EXTRA_PX for w in range(NARROW_PX, WIDE_PX + 1, 10)}
+    widths = tuple(range(NARROW_PX, WIDE_PX + 1, 10))
+    need = {w: h * SAFETY + EXTRA_PX for w, h in zip(widths, estimated_heights(widths, texts))}
     span = WIDE_PX - NARROW_PX
     wide = max(h for w, h in need.items() if w >= WIDE_PX - span // 5)  # the flat last fifth
     narrow = max(need[NARROW_PX], wide)

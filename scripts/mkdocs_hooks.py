@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from scripts.checker import ClockError, check, cycle_collector_paused, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, icon_svg, render_page  # noqa: E402
-from scripts.handout import handout  # noqa: E402
+from scripts.handout import handout, prefetch, stop_prefetch  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
@@ -93,8 +93,18 @@ def on_config(config, **kwargs):
         log.warning("content check failed with %d error(s) (above); the preview shows them on every page",
                     len(preview_errors))
     _state.update(fingerprint=fingerprint, project=project, today=today, preview_errors=preview_errors)
+    if not _serving():  # the pages' QR codes, drawn by another process while this one renders
+        prefetch(_page_links(project, config.get("site_url") or "/"))
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
+
+
+def _page_links(project, site_url: str) -> list[str]:
+    """The permanent link of every page in every language, in the order the languages are built."""
+    default = project.default_language
+    return [permalink(rel, None, lang, default, site_url)
+            for lang in [default, *(lang for lang in project.languages if lang != default)]
+            for rel in project.pages.get(default, {})]
 
 
 def _scope_preview(config, root: Path) -> None:
@@ -207,6 +217,7 @@ def on_post_build(config, **kwargs):
     plugin = config.plugins.get("i18n")
     if plugin is None or getattr(plugin, "building", False):
         return  # a nested per-language build; the outermost build finishes the job
+    stop_prefetch()  # every page is rendered (and before check_site forks its own workers)
     site_dir = _state.get("site_dir", Path(config.site_dir))
     project = _state["project"]
     site_url = config.get("site_url") or "/"
@@ -232,7 +243,8 @@ def on_post_build(config, **kwargs):
         log.info("search without stop words and common words: %s", add_common_words(
             site_dir, common_words(project.root, project.languages), project.default_language))
         _write_not_found_pages(site_dir, project, site_url)
-        unsafe = check_site(site_dir, project, add_csp=True)  # CSP meta on every file, then the allowlist
+        # a CSP meta in every file, then the allowlist; forked workers, except in the threaded serve process
+        unsafe = check_site(site_dir, project, add_csp=True, workers=1 if _serving() else None)
         for problem in unsafe:
             log.error(problem.format())
         if unsafe:
@@ -254,6 +266,14 @@ def _write_not_found_pages(site_dir: Path, project, site_url: str) -> None:
         universal_page(site_path, project.languages, project.default_language, project.rtl_languages,
                        strings, site_names), encoding="utf-8")
     log.info("404 pages written: %d languages and the shared /404.html", len(rendered))
+
+
+def on_build_error(error, **kwargs):
+    stop_prefetch()
+
+
+def on_shutdown(**kwargs):
+    stop_prefetch()
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

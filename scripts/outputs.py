@@ -76,7 +76,14 @@ def embed_card(project: Project, lang: str, q: dict[str, Any], full_answer_href:
     return render("embed_card.html.j2", lang=lang, direction="rtl" if rtl else "ltr", theme=theme, q=q,
                   strings=project.ui_strings(lang), href=full_answer_href, badge=card_badge(project, lang, q),
                   reviewed_text=reviewed_text(q, lang),
-                  css=EMBED_CSS.replace("{labels}", card_css(palette(project))))
+                  css=_card_stylesheet(project))
+
+
+def _card_stylesheet(project: Project) -> str:
+    """The cards' own CSS with every badge colour: the same for every card of a build."""
+    if "card_css" not in project.cache:
+        project.cache["card_css"] = EMBED_CSS.replace("{labels}", card_css(palette(project)))
+    return project.cache["card_css"]
 
 
 def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
@@ -137,11 +144,13 @@ def _author(project: Project) -> str:
 
     from .content import _config_loader
 
-    try:
-        config = yaml.load((project.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_config_loader()) or {}
-    except (OSError, yaml.YAMLError):
-        config = {}
-    return str(config.get("site_name") or "") or project.ui_strings(project.default_language)["feed_title"]
+    if "site_name" not in project.cache:  # one reading of mkdocs.yml for every language's feed
+        try:
+            config = yaml.load((project.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_config_loader()) or {}
+        except (OSError, yaml.YAMLError):
+            config = {}
+        project.cache["site_name"] = str(config.get("site_name") or "")
+    return project.cache["site_name"] or project.ui_strings(project.default_language)["feed_title"]
 
 
 def feed_document(project: Project, lang: str, site_url: str, today: dt.date | None = None) -> str:

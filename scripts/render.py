@@ -102,6 +102,7 @@ def grade_badge(ctx: RenderContext, grade: Grade | None, prefix: str | None = No
             + '</a>')
 
 
+@lru_cache(maxsize=4096)  # the same few review dates are written on every card and page
 def format_date(value: dt.date, lang: str) -> str:
     from babel.dates import format_date as babel_format
 

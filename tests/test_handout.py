@@ -69,3 +69,28 @@ def test_the_caption_and_button_are_escaped_text():
     made = handout({"print_qr": "Scan <b>", "print_page": "Print & keep"}, 'https://x.example/"a"/')
     assert "Scan &lt;b&gt; " in made.qr and '<bdi dir="ltr">https://x.example/&quot;a&quot;/</bdi>' in made.qr
     assert "Print &amp; keep" in made.button and " hidden>" in made.button and "onclick" not in made.button
+
+
+def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(monkeypatch):
+    """prefetch draws codes in a forked process; qr_svg takes them from there (drawing here is
+    not called) and draws any code the worker has not drawn (yet) itself."""
+    import scripts.handout as handout_module
+
+    urls = [f"https://example.github.io/exosome-faq/page-{n}/" for n in range(20)]
+    expected = {url: handout_module.draw_qr_svg(url) for url in urls}
+    assert handout_module.prefetch(urls)
+    try:
+        futures = set(handout_module._prefetch["chunks"].values())
+        assert len(futures) == 3  # 20 codes in chunks of 8
+        for future in futures:
+            future.result(timeout=60)
+        drawn_here = []
+        monkeypatch.setattr(handout_module, "draw_qr_svg", lambda url: drawn_here.append(url) or "here")
+        qr_svg.cache_clear()
+        assert [qr_svg(url) for url in urls] == [expected[url] for url in urls]
+        assert drawn_here == []
+        assert qr_svg(URL) == "here" and drawn_here == [URL]  # not prefetched: drawn when asked
+    finally:
+        handout_module.stop_prefetch()
+        qr_svg.cache_clear()
+    assert "pool" not in handout_module._prefetch

@@ -253,3 +253,26 @@ def test_every_file_of_a_built_fixture_passes_and_has_a_policy(project):
     assert check_site(project.root / "site", None) == []
     cards = list((project.root / "site").rglob("embed/**/index.html"))
     assert cards and all("default-src 'none'" in c.read_text(encoding="utf-8") for c in cards)
+
+
+SAFE_CARD = "<!doctype html><html lang=en><head><meta charset=\"utf-8\"><title>Card</title></head><body><main><p>Fine.</p></main></body></html>"
+UNSAFE_CARD = SAFE_CARD.replace("<p>Fine.</p>", '<p onclick="x()">Not fine.</p><iframe src="https://a.example/"></iframe>')
+
+
+def test_the_gate_gives_the_same_problems_and_policies_in_worker_processes(tmp_path):
+    """check_site split over forked workers: every file checked and secured, the problems the
+    same and in the same order as in one process (40 files: enough to be split)."""
+    sites = {}
+    for workers in (1, 3):
+        site = tmp_path / f"site{workers}"
+        for n in range(40):
+            page = site / f"p{n:02d}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(UNSAFE_CARD if n % 7 == 3 else SAFE_CARD, encoding="utf-8")
+        problems = check_site(site, None, add_csp=True, workers=workers)
+        sites[workers] = ([p.format().replace(site.name, "site") for p in problems],
+                          {f.relative_to(site).as_posix(): f.read_text(encoding="utf-8") for f in site.rglob("*.html")})
+    one, split = sites[1], sites[3]
+    assert len(one[0]) == 2 * 6 and [line.split(":")[0] for line in one[0]] == sorted(line.split(":")[0] for line in one[0])
+    assert split == one
+    assert all("Content-Security-Policy" in text for text in split[1].values()) and len(split[1]) == 40
