@@ -9,10 +9,12 @@ import datetime as dt
 import gc
 import os
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from .content import Project, load_project
 from .report import Problem
+from .parallel import default_helpers, run_all
 from .rule_registry import lookup
 from .rules import RULES
 
@@ -32,18 +34,23 @@ def today_from_env() -> dt.date:
         raise ClockError(f"EXOFAQ_TODAY={value!r} is not a date: write it as YYYY-MM-DD, or unset it") from None
 
 
-def check_project(project: Project, today: dt.date) -> list[Problem]:
+def check_project(project: Project, today: dt.date, helpers: int = 0) -> list[Problem]:
+    """Every problem of the loaded project; `helpers`: forked processes that run rules beside
+    this one (scripts/parallel.py; the problems are the same)."""
     problems = list(project.problems)
-    for rule in RULES:
-        try:
-            problems.extend(rule(project, today))
-        except Exception as exc:  # a rule crashing on odd input is itself reported, closed
-            problems.append(Problem("(checker)", 0, "internal-error",
-                                    f"rule {rule.__name__} failed on this input: {exc!r}"))
+    for found in run_all([partial(_run_rule, rule, project, today) for rule in RULES], helpers):
+        problems.extend(found)
     for rule_id in sorted({p.rule for p in problems if lookup(p.rule) is None}):
         problems.append(Problem("(checker)", 0, "internal-error",
                                 f"rule id '{rule_id}' is not declared in data/rules.yml"))
     return sorted(set(problems))
+
+
+def _run_rule(rule, project: Project, today: dt.date) -> list[Problem]:
+    try:
+        return list(rule(project, today))
+    except Exception as exc:  # a rule crashing on odd input is itself reported, closed
+        return [Problem("(checker)", 0, "internal-error", f"rule {rule.__name__} failed on this input: {exc!r}")]
 
 
 @contextmanager
@@ -75,7 +82,9 @@ def cycle_collector_paused(long_running: bool = False):
 def check(root: Path | str, today: dt.date | None = None, only: tuple[str, ...] = (),
           long_running: bool = False) -> tuple[Project, list[Problem]]:
     """All problems; `only`: the preview of one language (it and the default language);
-    `long_running`: the caller lives on after the check (make serve; see cycle_collector_paused)."""
+    `long_running`: the caller lives on after the check (make serve; see cycle_collector_paused),
+    and its rules run in this process only (it has other threads: see parallel.can_fork)."""
     with cycle_collector_paused(long_running):
         project = load_project(root, only)
-        return project, check_project(project, today or today_from_env())
+        helpers = 0 if long_running else default_helpers()
+        return project, check_project(project, today or today_from_env(), helpers)

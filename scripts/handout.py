@@ -14,6 +14,8 @@ from typing import Sequence
 
 import segno
 
+from .parallel import can_fork
+
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks (drawn by the viewBox)
 
 
@@ -76,9 +78,9 @@ PREFETCH_CHUNK = 8      # codes per task: the first ones are ready before the fi
 
 def prefetch(urls: list[str]) -> bool:
     """Start drawing the codes of `urls` (in the order the pages will be rendered) in a forked
-    process; False where processes cannot be forked (then every code is drawn when asked)."""
+    process; False where forking is not possible or not safe (every code is drawn when asked)."""
     stop_prefetch()
-    if "fork" not in multiprocessing.get_all_start_methods() or not urls:
+    if not urls or not can_fork():  # scripts/parallel.py: no fork beside other threads
         return False
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     futures = {}

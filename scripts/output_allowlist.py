@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html
 import multiprocessing
-import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +30,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import csp
 from .report import Problem
+from .parallel import can_fork, usable_cpus
 
 # foreign content: the parser puts <svg> and <math> (and what they contain) in their own
 # namespaces; these children of an svg element go back to HTML (HTML integration points)
@@ -406,19 +406,16 @@ CHUNKS_PER_WORKER = 4
 
 
 def default_workers() -> int:
-    """One process per CPU this process may use, at most MAX_WORKERS; 1 where processes cannot
-    be forked (the workers inherit the loaded allowlist instead of importing it again)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(MAX_WORKERS, cpus))
+    """One process per CPU this process may use, at most MAX_WORKERS; 1 where forking is not
+    possible or not safe (scripts/parallel.py: the workers inherit the loaded allowlist)."""
+    return max(1, min(MAX_WORKERS, usable_cpus())) if can_fork() else 1
 
 
 def gate_files(site_dir: Path, files: list[str], add_csp: bool,
                workers: int | None = None) -> list[tuple[str, list[Finding]]]:
     """(file, its findings) for each file, in the order given; split over `workers` processes."""
     workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER:
+    if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER or not can_fork():
         return _gate(site_dir, files, add_csp)
     step = workers * CHUNKS_PER_WORKER  # interleaved: each chunk gets its share of pages and cards
     chunks = [files[start::step] for start in range(step)]

@@ -20,3 +20,16 @@ def test_the_edit_loop_report_shows_saves_that_get_slower():
     assert "3.98x" in growth_line([1.21, 1.15, 1.06, 1.08, 1.72, 1.78, 2.88, 4.58, 9.41])   # make serve before 959052f
     assert "1.00x" in growth_line([1.0] * 10)
     assert growth_line([1.0, 2.0, 3.0]) == ""                                               # too few saves to tell
+
+
+def test_the_summary_reads_the_checker_ratios_of_old_and_new_tables():
+    from tools.bench_summary import figures
+
+    old = ("## Checker: synthetic corpora\n\n| pages | checker | per page | floor | floor/page | ratio | growth | errors |\n"
+           "|---|---|---|---|---|---|---|---|\n| 10,000 | 11.2 s | 1.12 ms | 6.872 s | 0.687 ms | 1.6 | 0.60x | 0 |\n")
+    new = ("## Checker: synthetic corpora\n\n| pages | checker | per page | floor | floor/page | ratio | growth | CPU | "
+           "CPU / floor | errors |\n|---|---|---|---|---|---|---|---|---|---|\n"
+           "| 10,000 | 9.3 s | 0.93 ms | 7.5 s | 0.750 ms | 1.2 | 0.60x | 12.4 s | 1.7 | 0 |\n")
+    assert figures(old) == {"checker / floor at 10,000 pages": "1.6x"}
+    assert figures(new) == {"checker / floor at 10,000 pages": "1.2x",
+                            "processor time of the checker / floor at 10,000 pages": "1.7x"}

@@ -1,0 +1,82 @@
+"""Work shared with forked processes, and when forking is safe (the output gate and the QR
+codes of the build use can_fork too).
+
+The checker's rules run in this process and forked helpers at once.
+Each process takes the next rule nobody has taken yet (a shared counter), so a long rule on one
+side is balanced by several short ones on the other, and sends back what the rule found. The
+helpers are forked: they share the loaded project without copying it through a pipe. Where
+forking is not safe or not possible (other threads running, as in `make serve`; no fork on the
+platform) everything runs here. A helper that dies leaves its rules to this process: the result
+never depends on the helpers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from typing import Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+MAX_HELPERS = 3
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def default_helpers() -> int:
+    """One helper per further CPU this process may use, at most MAX_HELPERS."""
+    return max(0, min(MAX_HELPERS, usable_cpus() - 1))
+
+
+def can_fork() -> bool:
+    """A forked child gets only the forking thread: a lock another thread holds (imports,
+    logging) would never be released there, so fork only a single-threaded process."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def run_all(jobs: Sequence[Callable[[], T]], helpers: int) -> list[T]:
+    """Each job's result, in the order of `jobs`."""
+    results: dict[int, T] = {}
+    if helpers < 1 or len(jobs) < 2 or not can_fork():
+        return [job() for job in jobs]
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    started = []
+    for _ in range(helpers):
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_helper, args=(jobs, counter, writer), daemon=True)
+        process.start()
+        writer.close()
+        started.append((process, reader))
+    for index in _take(counter, len(jobs)):
+        results[index] = jobs[index]()
+    for process, reader in started:
+        try:
+            while True:
+                index, value = reader.recv()
+                results[index] = value
+        except (EOFError, OSError):
+            pass  # the helper is done (or died: its missing jobs run below)
+        finally:
+            reader.close()
+            process.join()
+    return [results[index] if index in results else job() for index, job in enumerate(jobs)]
+
+
+def _take(counter, total: int) -> Iterator[int]:
+    """The index of the next job nobody has taken, until there are none."""
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= total:
+            return
+        yield index
+
+
+def _helper(jobs: Sequence[Callable[[], T]], counter, writer) -> None:
+    for index in _take(counter, len(jobs)):
+        writer.send((index, jobs[index]()))
+    writer.close()
