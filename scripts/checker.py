@@ -13,8 +13,8 @@ from functools import partial
 from pathlib import Path
 
 from .content import Project, load_project
-from .report import Problem
 from .parallel import default_helpers, run_all
+from .report import Problem
 from .rule_registry import lookup
 from .rules import RULES
 

@@ -72,7 +72,7 @@ def draw_qr_svg(url: str) -> str:
 # that to one forked process at the start of the build; qr_svg takes a code from it when it is
 # ready and draws the code itself when it is not, so the result never depends on the worker.
 
-_prefetch: dict = {}    # "pool": the executor; "chunks": [(urls, future)]
+_prefetch: dict = {}    # "pool": the executor; "futures": address -> the future of its chunk
 PREFETCH_CHUNK = 8      # codes per task: the first ones are ready before the first page is
 
 
@@ -88,14 +88,14 @@ def prefetch(urls: list[str]) -> bool:
         chunk = urls[start:start + PREFETCH_CHUNK]
         future = pool.submit(_draw_all, chunk)
         futures.update((url, future) for url in chunk)
-    _prefetch.update(pool=pool, chunks=futures)
+    _prefetch.update(pool=pool, futures=futures)
     return True
 
 
 def stop_prefetch() -> None:
     """End the drawing process (before the build forks others, and when the build ends)."""
     pool = _prefetch.pop("pool", None)
-    _prefetch.pop("chunks", None)
+    _prefetch.pop("futures", None)
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -105,7 +105,7 @@ def _draw_all(urls: list[str]) -> dict[str, str]:
 
 
 def _prefetched(url: str) -> str | None:
-    future = _prefetch.get("chunks", {}).get(url)
+    future = _prefetch.get("futures", {}).get(url)
     if future is None or not future.done() or future.cancelled() or future.exception() is not None:
         return None
     return future.result().get(url)

@@ -21,6 +21,7 @@ import multiprocessing
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
@@ -29,8 +30,8 @@ from typing import Iterable, Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import csp
-from .report import Problem
 from .parallel import can_fork, usable_cpus
+from .report import Problem
 
 # foreign content: the parser puts <svg> and <math> (and what they contain) in their own
 # namespaces; these children of an svg element go back to HTML (HTML integration points)
@@ -419,8 +420,11 @@ def gate_files(site_dir: Path, files: list[str], add_csp: bool,
         return _gate(site_dir, files, add_csp)
     step = workers * CHUNKS_PER_WORKER  # interleaved: each chunk gets its share of pages and cards
     chunks = [files[start::step] for start in range(step)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = dict(chain.from_iterable(pool.map(_gate, repeat(site_dir), chunks, repeat(add_csp))))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = dict(chain.from_iterable(pool.map(_gate, repeat(site_dir), chunks, repeat(add_csp))))
+    except BrokenProcessPool:  # a worker was killed (out of memory, say): every file again, here
+        return _gate(site_dir, files, add_csp)
     return [(rel, done[rel]) for rel in files]
 
 

@@ -5,14 +5,15 @@ The checker's rules run in this process and forked helpers at once.
 Each process takes the next rule nobody has taken yet (a shared counter), so a long rule on one
 side is balanced by several short ones on the other, and sends back what the rule found. The
 helpers are forked: they share the loaded project without copying it through a pipe. Where
-forking is not safe or not possible (other threads running, as in `make serve`; no fork on the
-platform) everything runs here. A helper that dies leaves its rules to this process: the result
+forking is not safe (other threads running, as in `make serve`; a system other than Linux)
+everything runs here. A helper that dies leaves its rules to this process: the result
 never depends on the helpers."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from typing import Callable, Iterator, Sequence, TypeVar
 
@@ -31,9 +32,11 @@ def default_helpers() -> int:
 
 
 def can_fork() -> bool:
-    """A forked child gets only the forking thread: a lock another thread holds (imports,
-    logging) would never be released there, so fork only a single-threaded process."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Fork only on Linux (macOS system libraries are not safe to use after a fork: Python
+    itself starts processes another way there) and only a single-threaded process (a child
+    gets only the forking thread: a lock another thread holds, such as the import lock, would
+    never be released there)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def run_all(jobs: Sequence[Callable[[], T]], helpers: int) -> list[T]:

@@ -80,7 +80,7 @@ def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(mon
     expected = {url: handout_module.draw_qr_svg(url) for url in urls}
     assert handout_module.prefetch(urls)
     try:
-        futures = set(handout_module._prefetch["chunks"].values())
+        futures = set(handout_module._prefetch["futures"].values())
         assert len(futures) == 3  # 20 codes in chunks of 8
         for future in futures:
             future.result(timeout=60)

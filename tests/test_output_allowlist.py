@@ -18,6 +18,7 @@ import yaml
 
 from scripts.attr_lists import attr_list_problems
 from scripts.content import _config_loader
+from scripts import output_allowlist
 from scripts.output_allowlist import analyse, check_site, scan_html, url_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,3 +277,24 @@ def test_the_gate_gives_the_same_problems_and_policies_in_worker_processes(tmp_p
     assert len(one[0]) == 2 * 6 and [line.split(":")[0] for line in one[0]] == sorted(line.split(":")[0] for line in one[0])
     assert split == one
     assert all("Content-Security-Policy" in text for text in split[1].values()) and len(split[1]) == 40
+
+
+PARENT_PID = os.getpid()
+REAL_GATE = output_allowlist._gate
+
+
+def gate_that_dies_in_a_worker(site_dir, files, add_csp):
+    if os.getpid() != PARENT_PID:
+        os._exit(1)  # a worker killed (out of memory, say)
+    return REAL_GATE(site_dir, files, add_csp)
+
+
+def test_a_killed_worker_leaves_every_file_to_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(output_allowlist, "_gate", gate_that_dies_in_a_worker)
+    for n in range(40):
+        page = tmp_path / "site" / f"p{n:02d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(UNSAFE_CARD if n == 5 else SAFE_CARD, encoding="utf-8")
+    problems = check_site(tmp_path / "site", None, add_csp=True, workers=2)
+    assert [p.path for p in problems] == ["site/p05/index.html"] * 2
+    assert all("Content-Security-Policy" in f.read_text(encoding="utf-8") for f in (tmp_path / "site").rglob("*.html"))

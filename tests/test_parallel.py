@@ -61,3 +61,8 @@ def test_a_check_with_helpers_finds_the_same_problems(project):
     alone = check_project(loaded, TODAY)
     assert len({p.rule for p in alone}) >= 2
     assert check_project(load_project(project.root), TODAY, helpers=2) == alone
+
+
+def test_nothing_is_forked_on_a_system_other_than_linux(monkeypatch):
+    monkeypatch.setattr("sys.platform", "darwin")
+    assert {pid for _, pid in run_all([job(n) for n in range(6)], helpers=2)} == {PARENT}
