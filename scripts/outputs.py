@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape, quoteattr
@@ -18,6 +18,7 @@ import datetime as dt
 
 from .content import Project, parse_date
 from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
+from .parallel import default_helpers, run_all
 from .permalinks import page_redirects
 from .publish import faq_document
 from .render import format_date
@@ -92,27 +93,30 @@ def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[
 
 
 def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,
-                        today: dt.date | None = None) -> dict[str, int]:
-    """faq.json and embed cards (automatic, light/ and dark/) for every language; returns
-    questions per language."""
-    counts = {}
+                        today: dt.date | None = None, helpers: int = 0) -> dict[str, int]:
+    """faq.json and embed cards (automatic, light/ and dark/) for every language, the languages
+    shared with `helpers` forked processes (scripts/parallel.py); returns questions per language."""
+    jobs = [partial(_write_faq_and_cards_of, site_dir, project, site_url, today, lang) for lang in project.languages]
+    return dict(zip(project.languages, run_all(jobs, helpers)))
+
+
+def _write_faq_and_cards_of(site_dir: Path, project: Project, site_url: str, today: dt.date | None,
+                            lang: str) -> int:
     default = project.default_language
-    for lang in project.languages:
-        document = faq_document(project, lang, site_url, today)
-        prefix = lang_prefix(lang, default)
-        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
-        (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-        for q in document["questions"]:
-            rel_dir = embed_path(lang, default, q["page"] + ".md", q["id"])
-            for theme in THEMES:  # auto in the card's folder, light/ and dark/ below it
-                theme_dir = rel_dir if theme == "auto" else f"{rel_dir}{theme}/"
-                folder = site_dir / theme_dir
-                folder.mkdir(parents=True, exist_ok=True)
-                href = relative_url(theme_dir, page_url(q["page"] + ".md", lang, default), q["id"])
-                (folder / "index.html").write_text(
-                    embed_card(project, lang, q, href, lang in project.rtl_languages, theme), encoding="utf-8")
-        counts[lang] = len(document["questions"])
-    return counts
+    document = faq_document(project, lang, site_url, today)
+    prefix = lang_prefix(lang, default)
+    (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+    (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    for q in document["questions"]:
+        rel_dir = embed_path(lang, default, q["page"] + ".md", q["id"])
+        for theme in THEMES:  # auto in the card's folder, light/ and dark/ below it
+            theme_dir = rel_dir if theme == "auto" else f"{rel_dir}{theme}/"
+            folder = site_dir / theme_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            href = relative_url(theme_dir, page_url(q["page"] + ".md", lang, default), q["id"])
+            (folder / "index.html").write_text(
+                embed_card(project, lang, q, href, lang in project.rtl_languages, theme), encoding="utf-8")
+    return len(document["questions"])
 
 
 # --- redirect pages -------------------------------------------------------------------------
@@ -211,7 +215,8 @@ def write_after_build(site_dir: Path, project: Project, site_url: str,
         report["search index entries per language"] = split_index(site_dir, project.default_language,
                                                                    project.languages)
     report["badge colours written"] = write_site_css(site_dir, palette(project))
-    report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today)
+    report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today,
+                                                                    default_helpers())
     report["changelog feed entries per language"] = write_feeds(site_dir, project, site_url, today)
     report["page redirects written"] = write_page_redirects(site_dir, project)
     return report

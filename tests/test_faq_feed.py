@@ -58,3 +58,18 @@ def test_draft_then_reviewed_then_outdated_then_missing(project):
     data = document(project)
     assert states(data) == {"not-translated"}
     assert all("follows" not in q["translation"] for q in data["questions"])
+
+
+def test_faq_and_cards_written_by_helpers_are_the_files_written_alone(project, tmp_path):
+    """write_faq_and_cards shares the languages with forked helpers: the same files, byte for byte."""
+    from scripts.outputs import write_faq_and_cards
+
+    loaded = load_project(project.root)
+    trees = {}
+    for helpers in (0, 2):
+        site = tmp_path / f"site-{helpers}"
+        counts = write_faq_and_cards(site, loaded, "https://example.org/faq/", dt.date(2026, 6, 1), helpers)
+        trees[helpers] = (counts, {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()})
+    assert set(trees[0][0]) == set(loaded.languages) and sum(trees[0][0].values()) > 0
+    assert len(trees[0][1]) == len(loaded.languages) + 3 * sum(trees[0][0].values())
+    assert trees[2] == trees[0]
