@@ -137,10 +137,6 @@ def _one_line(text: str, block: str) -> float:
     return sum(words) + em * size * (len(words) - 1)
 
 
-def estimated_height(width: int, texts: dict[str, str]) -> float:
-    return estimated_heights((width,), texts)[0]
-
-
 def estimated_heights(widths: tuple[int, ...], texts: dict[str, str]) -> list[float]:
     """The card's height at each width (ascending), from the line count of each block."""
     inner = tuple(w - SIDE_PX for w in widths)

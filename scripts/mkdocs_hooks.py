@@ -243,8 +243,7 @@ def on_post_build(config, **kwargs):
         log.info("search without stop words and common words: %s", add_common_words(
             site_dir, common_words(project.root, project.languages), project.default_language))
         _write_not_found_pages(site_dir, project, site_url)
-        # a CSP meta in every file, then the allowlist; forked workers, except in the threaded serve process
-        unsafe = check_site(site_dir, project, add_csp=True, workers=1 if _serving() else None)
+        unsafe = check_site(site_dir, project, add_csp=True)  # CSP meta on every file, then the allowlist
         for problem in unsafe:
             log.error(problem.format())
         if unsafe:

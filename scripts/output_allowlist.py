@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import html
-import multiprocessing
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import chain, repeat
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import csp
-from .parallel import can_fork, usable_cpus
+from .parallel import default_helpers, run_all
 from .report import Problem
 
 # foreign content: the parser puts <svg> and <math> (and what they contain) in their own
@@ -381,15 +379,15 @@ def trace(candidates: list[Path], token: str, root: Path) -> tuple[str, int] | N
     return None
 
 
-def check_site(site_dir: Path, project, add_csp: bool = False, workers: int | None = None) -> list[Problem]:
+def check_site(site_dir: Path, project, add_csp: bool = False, helpers: int | None = None) -> list[Problem]:
     """Every finding in every HTML file, as `source:line: rule: message (hint: built file)`.
     With add_csp (the build), a file without a policy gets one first (scripts/csp.py), hashing
     the inline scripts the allowlist accepts (a file with findings fails the build anyway).
-    The files are parsed by `workers` processes (default: one per CPU, at most MAX_WORKERS;
-    1: in this process); the problems are the same, in the same order."""
+    The files are parsed by this process and `helpers` forked ones (scripts/parallel.py;
+    default: one per further CPU); the problems are the same, in the same order."""
     files = [file.relative_to(site_dir).as_posix() for file in sorted(site_dir.rglob("*.html"))]
     problems = []
-    for rel, findings in gate_files(site_dir, files, add_csp, workers):
+    for rel, findings in gate_files(site_dir, files, add_csp, helpers):
         shown = f"{site_dir.name}/{rel}"
         for finding in dict.fromkeys(findings):
             where = trace(source_candidates(project, rel), finding.token, project.root) \
@@ -402,29 +400,17 @@ def check_site(site_dir: Path, project, add_csp: bool = False, workers: int | No
     return problems
 
 
-MAX_WORKERS = 4     # beyond this, starting processes costs more than it saves (a site of ~3,000 files)
-CHUNKS_PER_WORKER = 4
-
-
-def default_workers() -> int:
-    """One process per CPU this process may use, at most MAX_WORKERS; 1 where forking is not
-    possible or not safe (scripts/parallel.py: the workers inherit the loaded allowlist)."""
-    return max(1, min(MAX_WORKERS, usable_cpus())) if can_fork() else 1
+CHUNKS_PER_PROCESS = 4
 
 
 def gate_files(site_dir: Path, files: list[str], add_csp: bool,
-               workers: int | None = None) -> list[tuple[str, list[Finding]]]:
-    """(file, its findings) for each file, in the order given; split over `workers` processes."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER or not can_fork():
-        return _gate(site_dir, files, add_csp)
-    step = workers * CHUNKS_PER_WORKER  # interleaved: each chunk gets its share of pages and cards
+               helpers: int | None = None) -> list[tuple[str, list[Finding]]]:
+    """(file, its findings) for each file, in the order given; the files in interleaved chunks
+    (each gets its share of pages and cards) taken by this process and the helpers."""
+    helpers = default_helpers() if helpers is None else helpers
+    step = (helpers + 1) * CHUNKS_PER_PROCESS
     chunks = [files[start::step] for start in range(step)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = dict(chain.from_iterable(pool.map(_gate, repeat(site_dir), chunks, repeat(add_csp))))
-    except BrokenProcessPool:  # a worker was killed (out of memory, say): every file again, here
-        return _gate(site_dir, files, add_csp)
+    done = dict(chain.from_iterable(run_all([partial(_gate, site_dir, chunk, add_csp) for chunk in chunks], helpers)))
     return [(rel, done[rel]) for rel in files]
 
 

@@ -1,13 +1,13 @@
-"""Work shared with forked processes, and when forking is safe (the output gate and the QR
-codes of the build use can_fork too).
+"""Work shared by this process and forked helpers (the checker's rules, the output gate's
+files, each language's faq.json and cards), and when forking is safe (the build's QR codes
+ask can_fork too).
 
-The checker's rules run in this process and forked helpers at once.
-Each process takes the next rule nobody has taken yet (a shared counter), so a long rule on one
-side is balanced by several short ones on the other, and sends back what the rule found. The
-helpers are forked: they share the loaded project without copying it through a pipe. Where
-forking is not safe (other threads running, as in `make serve`; a system other than Linux)
-everything runs here. A helper that dies leaves its rules to this process: the result
-never depends on the helpers."""
+Each process takes the next job nobody has taken yet (a shared counter), so a long job on one
+side (a rule such as readability) is balanced by several short ones on the other, and sends
+back the job's result. The helpers are forked: they share the loaded project without copying
+it through a pipe. Where forking is not safe (other threads running, as in `make serve`; a
+system other than Linux) everything runs here. A helper that dies leaves its jobs to this
+process: the result never depends on the helpers."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from scripts.embed_card import BLOCKS, _line_counts, _lines, estimated_height, estimated_heights
+from scripts.embed_card import BLOCKS, _line_counts, _lines, estimated_heights
 
 WORDS = ["exosome", "a", "of", "treatment", "is", "not", "approved", "by", "the", "FDA",
          "glycosaminoglycan-proteoglycan-complex-superlongword", "엑소좀", "치료는", "الإكسوسومات",
@@ -32,6 +32,6 @@ def test_heights_over_a_range_are_the_heights_at_each_width():
         card = {"h1": answer[:80], "answer": answer, "foot": "Read the full answer", "note": "Not medical advice.",
                 "label": "Verdict: not supported · Evidence: early human studies" if n % 2 else "Practical information",
                 "reviewed": "30 November 2026"}
-        assert estimated_heights(widths, card) == [estimated_height(w, card) for w in widths]
+        assert estimated_heights(widths, card) == [estimated_heights((w,), card)[0] for w in widths]
         counts = [_lines(card["answer"], "answer", w - 26) for w in widths]
         assert counts == sorted(counts, reverse=True)  # fewer lines on a wider card, never more

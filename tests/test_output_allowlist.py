@@ -264,16 +264,16 @@ def test_the_gate_gives_the_same_problems_and_policies_in_worker_processes(tmp_p
     """check_site split over forked workers: every file checked and secured, the problems the
     same and in the same order as in one process (40 files: enough to be split)."""
     sites = {}
-    for workers in (1, 3):
-        site = tmp_path / f"site{workers}"
+    for helpers in (0, 2):
+        site = tmp_path / f"site{helpers}"
         for n in range(40):
             page = site / f"p{n:02d}" / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text(UNSAFE_CARD if n % 7 == 3 else SAFE_CARD, encoding="utf-8")
-        problems = check_site(site, None, add_csp=True, workers=workers)
-        sites[workers] = ([p.format().replace(site.name, "site") for p in problems],
+        problems = check_site(site, None, add_csp=True, helpers=helpers)
+        sites[helpers] = ([p.format().replace(site.name, "site") for p in problems],
                           {f.relative_to(site).as_posix(): f.read_text(encoding="utf-8") for f in site.rglob("*.html")})
-    one, split = sites[1], sites[3]
+    one, split = sites[0], sites[2]
     assert len(one[0]) == 2 * 6 and [line.split(":")[0] for line in one[0]] == sorted(line.split(":")[0] for line in one[0])
     assert split == one
     assert all("Content-Security-Policy" in text for text in split[1].values()) and len(split[1]) == 40
@@ -295,6 +295,6 @@ def test_a_killed_worker_leaves_every_file_to_this_process(tmp_path, monkeypatch
         page = tmp_path / "site" / f"p{n:02d}" / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(UNSAFE_CARD if n == 5 else SAFE_CARD, encoding="utf-8")
-    problems = check_site(tmp_path / "site", None, add_csp=True, workers=2)
+    problems = check_site(tmp_path / "site", None, add_csp=True, helpers=1)
     assert [p.path for p in problems] == ["site/p05/index.html"] * 2
     assert all("Content-Security-Policy" in f.read_text(encoding="utf-8") for f in (tmp_path / "site").rglob("*.html"))
