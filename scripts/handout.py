@@ -6,14 +6,13 @@ show the QR code only on paper, and docs/assets/print.js shows the button only w
 from __future__ import annotations
 
 import html
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
+from functools import lru_cache, partial
+from typing import Iterator, Sequence
 
 import segno
 
+from .background import Prefetched
 from .parallel import can_fork
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks (drawn by the viewBox)
@@ -69,11 +68,12 @@ def draw_qr_svg(url: str) -> str:
 
 # --- drawing the codes while the pages are rendered --------------------------------------------
 # A build draws one code per page and language (~1.7 s in all, pure Python). `prefetch` hands
-# that to one forked process at the start of the build; qr_svg takes a code from it when it is
-# ready and draws the code itself when it is not, so the result never depends on the worker.
+# that to a forked process at the start of the build (scripts/background.py), which sends the
+# codes back in chunks in the order the pages are rendered; qr_svg takes a code from there when
+# it has arrived and draws the code itself when it has not, so the result never depends on it.
 
-_prefetch: dict = {}    # "pool": the executor; "futures": address -> the future of its chunk
-PREFETCH_CHUNK = 8      # codes per task: the first ones are ready before the first page is
+_prefetch: dict = {}    # "codes": the Prefetched codes of this build
+PREFETCH_CHUNK = 8      # codes per message: the first ones are ready before the first page is
 
 
 def prefetch(urls: list[str]) -> bool:
@@ -82,33 +82,25 @@ def prefetch(urls: list[str]) -> bool:
     stop_prefetch()
     if not urls or not can_fork():  # scripts/parallel.py: no fork beside other threads
         return False
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    futures = {}
-    for start in range(0, len(urls), PREFETCH_CHUNK):
-        chunk = urls[start:start + PREFETCH_CHUNK]
-        future = pool.submit(_draw_all, chunk)
-        futures.update((url, future) for url in chunk)
-    _prefetch.update(pool=pool, futures=futures)
+    _prefetch["codes"] = Prefetched(partial(_draw_chunks, list(urls)))
     return True
 
 
 def stop_prefetch() -> None:
-    """End the drawing process (before the build forks others, and when the build ends)."""
-    pool = _prefetch.pop("pool", None)
-    _prefetch.pop("futures", None)
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+    """End the drawing process (every page is rendered, or the build failed)."""
+    codes = _prefetch.pop("codes", None)
+    if codes is not None:
+        codes.stop()
 
 
-def _draw_all(urls: list[str]) -> dict[str, str]:
-    return {url: draw_qr_svg(url) for url in urls}
+def _draw_chunks(urls: list[str]) -> Iterator[dict[str, str]]:
+    for start in range(0, len(urls), PREFETCH_CHUNK):
+        yield {url: draw_qr_svg(url) for url in urls[start:start + PREFETCH_CHUNK]}
 
 
 def _prefetched(url: str) -> str | None:
-    future = _prefetch.get("futures", {}).get(url)
-    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
-        return None
-    return future.result().get(url)
+    codes = _prefetch.get("codes")
+    return codes.get(url) if codes is not None else None
 
 
 def handout(strings: dict, url: str, print_icon: str = "") -> Handout:

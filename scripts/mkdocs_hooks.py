@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from functools import partial
+from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 
@@ -13,7 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from scripts.checker import ClockError, check, cycle_collector_paused, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
@@ -22,12 +24,13 @@ from scripts.handout import handout, prefetch, stop_prefetch  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
-from scripts.search_index import forget_earlier_builds, language_base, mark_unsearched, merge_with_earlier, searched  # noqa: E402
+from scripts.search_index import forget_earlier_builds, language_base, merge_with_earlier, searched_part, searched  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
-from scripts.outputs import write_after_build  # noqa: E402
+from scripts.outputs import cards_then_gate, prefetch_card_heights, stop_card_heights, write_after_build  # noqa: E402
+from scripts.background import Task, stop_all  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
-from scripts.output_allowlist import check_site  # noqa: E402
+from scripts.output_allowlist import check_site, gate_stamped  # noqa: E402
 from scripts.localize import html_direction, localize_theme  # noqa: E402
 from scripts.not_found import localize_not_found, universal_page  # noqa: E402
 from scripts.search_fold import accent_folding_languages, add_accent_folding, add_common_words, common_words  # noqa: E402
@@ -39,6 +42,7 @@ log = logging.getLogger("mkdocs.hooks.exofaq")
 ALTERNATE_RE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
 _state: dict = {}
 _stashes: dict = {}  # page source -> its HtmlStash, from on_page_markdown to on_page_content
+_full_content: dict = {}  # page source -> its HTML, while the search plugin reads the searched part
 
 
 def _current_language(config) -> str:
@@ -93,18 +97,24 @@ def on_config(config, **kwargs):
         log.warning("content check failed with %d error(s) (above); the preview shows them on every page",
                     len(preview_errors))
     _state.update(fingerprint=fingerprint, project=project, today=today, preview_errors=preview_errors)
-    if not _serving():  # the pages' QR codes, drawn by another process while this one renders
+    if not _serving():  # the pages' QR codes and card heights, worked out by other processes while this one renders
         prefetch(_page_links(project, config.get("site_url") or "/"))
+        prefetch_card_heights(project, config.get("site_url") or "/", _build_order(project))
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
+
+
+def _build_order(project) -> list[str]:
+    """The languages in the order mkdocs-static-i18n builds them: the default one first."""
+    default = project.default_language
+    return [default, *(lang for lang in project.languages if lang != default)]
 
 
 def _page_links(project, site_url: str) -> list[str]:
     """The permanent link of every page in every language, in the order the languages are built."""
     default = project.default_language
     return [permalink(rel, None, lang, default, site_url)
-            for lang in [default, *(lang for lang in project.languages if lang != default)]
-            for rel in project.pages.get(default, {})]
+            for lang in _build_order(project) for rel in project.pages.get(default, {})]
 
 
 def _scope_preview(config, root: Path) -> None:
@@ -134,7 +144,50 @@ def on_env(env, config, files, **kwargs):
 def on_files(files, config, **kwargs):
     if _state.get("render_all"):
         render_every_page(files)
+    _start_background(config)
     return files
+
+
+def _start_background(config) -> None:
+    """A build (not `make serve`) hands the faq.json files and the embed cards, with their output
+    gate, to a forked process as soon as site/ is cleaned (scripts/background.py); pages are
+    gated there too, one language at a time, once MkDocs has written them (on_post_build)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or getattr(plugin, "building", False):
+        return  # a nested per-language build: the outermost one started it
+    _state.pop("background", None)
+    if _serving() or "project" not in _state:
+        return
+    site_dir = _state.get("site_dir", Path(config.site_dir))
+    job = partial(cards_then_gate, site_dir, _state["project"], config.get("site_url") or "/", _state["today"])
+    _state["background"] = {"cards": Task(job), "gates": [], "pending": []}
+
+
+def _gate_in_background(site_dir: Path) -> None:
+    """The output gate of the pages written since the last call, in a forked process."""
+    background = _state.get("background")
+    if background and background["pending"]:
+        background["gates"].append(Task(partial(_gate_all, site_dir, list(background["pending"]))))
+        background["pending"].clear()
+
+
+def _gate_all(site_dir: Path, files: list[str]) -> Iterator[list]:
+    yield gate_stamped(site_dir, files, add_csp=True)
+
+
+def _collect_cards() -> tuple[dict | None, list]:
+    """faq.json's questions per language (None: not written in the background) and the gated cards."""
+    background = _state.get("background")
+    if not background:
+        return None, []
+    counts, cards = background["cards"].results()
+    return counts, list(cards)
+
+
+def _collect_gates() -> list:
+    """Every page gated in the background."""
+    background = _state.pop("background", None) or {"gates": []}
+    return [stamped for task in background["gates"] for gated in task.results() for stamped in gated]
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -178,21 +231,42 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """The finished HTML put back; repeated parts (notices, badges, source lists) marked for the
-    search index to skip (the search plugin removes the marks; without it, nothing is marked)."""
+    """The finished HTML put back."""
     stash = _stashes.pop(page.file.src_uri, None)
     if stash is not None:
         try:
             html = stash.restore(html)
         except ValueError as problem:
             raise PluginError(f"{page.file.src_uri}: {problem}") from None
-    if not any(name.endswith("search") for name in config.plugins):
-        return html
-    return mark_unsearched(html)
+    return html
+
+
+@event_priority(100)  # before Material's search plugin reads the page
+def _search_reads_the_answers(context, page, config, **kwargs):
+    """The search plugin reads the page without its repeated parts (notices, badges, source
+    lists: scripts/search_index.py), so they never reach the index nor cost it a parse."""
+    if page.content and any(name.endswith("search") for name in config.plugins):
+        _full_content[page.file.src_uri] = page.content
+        page.content = searched_part(page.content)
+    return context
+
+
+@event_priority(-100)  # after the search plugin, before the template writes the page
+def _readers_get_the_whole_page(context, page, config, **kwargs):
+    full = _full_content.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = full
+    return context
+
+
+on_page_context = CombinedEvent(_search_reads_the_answers, _readers_get_the_whole_page)
 
 
 def on_post_page(output, page, config, **kwargs):
     """Absolute hreflang alternates (plus x-default) and a per-language search base."""
+    background = _state.get("background")
+    if background is not None:  # written by MkDocs after this: gated at the end of its language's build
+        background["pending"].append(page.file.dest_uri)
     project = _state["project"]
     lang = _current_language(config)
     output = _fix_theme(output, config)
@@ -215,10 +289,13 @@ def on_post_build(config, **kwargs):
     """Split the merged search index into one index per language; faq.json, embed cards,
     Atom feeds and redirects; then a CSP on every HTML file and the output allowlist gate."""
     plugin = config.plugins.get("i18n")
-    if plugin is None or getattr(plugin, "building", False):
-        return  # a nested per-language build; the outermost build finishes the job
-    stop_prefetch()  # every page is rendered (and before check_site forks its own workers)
     site_dir = _state.get("site_dir", Path(config.site_dir))
+    if plugin is None or getattr(plugin, "building", False):
+        _gate_in_background(site_dir)  # this language's pages are written
+        return  # a nested per-language build; the outermost build finishes the job
+    stop_prefetch()  # every page is rendered
+    stop_card_heights()
+    _gate_in_background(site_dir)
     project = _state["project"]
     site_url = config.get("site_url") or "/"
     if _state.get("dirty"):  # the search entries of the pages this save did not render, from the last one
@@ -233,7 +310,8 @@ def on_post_build(config, **kwargs):
                     "and the output allowlist skipped (nothing is published from `make serve`)")
         return
     with cycle_collector_paused(long_running=_serving()):  # files written and checked: nothing here makes reference cycles
-        report = write_after_build(site_dir, project, site_url, _state["today"])
+        faq_counts, gated = _collect_cards()
+        report = write_after_build(site_dir, project, site_url, _state["today"], faq_counts)
         if not report["badge colours written"]:
             log.warning("no evidence label colours written: assets/site.css lacks the marker line of scripts/styles.py")
         for what, value in report.items():
@@ -243,7 +321,8 @@ def on_post_build(config, **kwargs):
         log.info("search without stop words and common words: %s", add_common_words(
             site_dir, common_words(project.root, project.languages), project.default_language))
         _write_not_found_pages(site_dir, project, site_url)
-        unsafe = check_site(site_dir, project, add_csp=True)  # CSP meta on every file, then the allowlist
+        # CSP meta on every file, then the allowlist (files gated in the background and not written since keep their findings)
+        unsafe = check_site(site_dir, project, add_csp=True, gated=gated + _collect_gates())
         for problem in unsafe:
             log.error(problem.format())
         if unsafe:
@@ -269,10 +348,16 @@ def _write_not_found_pages(site_dir: Path, project, site_url: str) -> None:
 
 def on_build_error(error, **kwargs):
     stop_prefetch()
+    stop_card_heights()
+    _state.pop("background", None)
+    stop_all()
 
 
 def on_shutdown(**kwargs):
     stop_prefetch()
+    stop_card_heights()
+    _state.pop("background", None)
+    stop_all()
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

@@ -379,17 +379,24 @@ def trace(candidates: list[Path], token: str, root: Path) -> tuple[str, int] | N
     return None
 
 
-def check_site(site_dir: Path, project, add_csp: bool = False, helpers: int | None = None) -> list[Problem]:
+def check_site(site_dir: Path, project, add_csp: bool = False, helpers: int | None = None,
+               gated: Iterable[Stamped] = ()) -> list[Problem]:
     """Every finding in every HTML file, as `source:line: rule: message (hint: built file)`.
     With add_csp (the build), a file without a policy gets one first (scripts/csp.py), hashing
     the inline scripts the allowlist accepts (a file with findings fails the build anyway).
     The files are parsed by this process and `helpers` forked ones (scripts/parallel.py;
-    default: one per further CPU); the problems are the same, in the same order."""
+    default: one per further CPU); the problems are the same, in the same order. `gated`: files
+    the build gated while it went on (gate_stamped); one whose bytes are still the ones gated
+    keeps its findings, any other file (new, or written again since) is gated here."""
     files = [file.relative_to(site_dir).as_posix() for file in sorted(site_dir.rglob("*.html"))]
+    earlier = {rel: (stamp, findings) for rel, stamp, findings in gated}
+    kept = {rel: earlier[rel][1] for rel in files
+            if rel in earlier and digest((site_dir / rel).read_bytes()) == earlier[rel][0]}
+    found = dict(gate_files(site_dir, [rel for rel in files if rel not in kept], add_csp, helpers))
     problems = []
-    for rel, findings in gate_files(site_dir, files, add_csp, helpers):
+    for rel in files:
         shown = f"{site_dir.name}/{rel}"
-        for finding in dict.fromkeys(findings):
+        for finding in dict.fromkeys(kept[rel] if rel in kept else found[rel]):
             where = trace(source_candidates(project, rel), finding.token, project.root) \
                 if project is not None and finding.rule != "output-csp-missing" else None
             if where:
@@ -401,6 +408,7 @@ def check_site(site_dir: Path, project, add_csp: bool = False, helpers: int | No
 
 
 CHUNKS_PER_PROCESS = 4
+Stamped = tuple[str, str, list[Finding]]  # (file, digest of the bytes gated, their findings)
 
 
 def gate_files(site_dir: Path, files: list[str], add_csp: bool,
@@ -410,27 +418,35 @@ def gate_files(site_dir: Path, files: list[str], add_csp: bool,
     helpers = default_helpers() if helpers is None else helpers
     step = (helpers + 1) * CHUNKS_PER_PROCESS
     chunks = [files[start::step] for start in range(step)]
-    done = dict(chain.from_iterable(run_all([partial(_gate, site_dir, chunk, add_csp) for chunk in chunks], helpers)))
+    done = {rel: findings for rel, _, findings in
+            chain.from_iterable(run_all([partial(gate_stamped, site_dir, chunk, add_csp) for chunk in chunks], helpers))}
     return [(rel, done[rel]) for rel in files]
 
 
-def _gate(site_dir: Path, files: list[str], add_csp: bool) -> list[tuple[str, list[Finding]]]:
-    """Parse each file; with add_csp, write its policy into a file that has none."""
+def gate_stamped(site_dir: Path, files: list[str], add_csp: bool) -> list[Stamped]:
+    """Parse each file; with add_csp, write its policy into a file that has none. Each file
+    with the digest of its bytes as gated (check_site keeps the findings while they match)."""
     found = []
     for rel in files:
         file = site_dir / rel
-        text = file.read_text(encoding="utf-8", errors="replace")
+        raw = file.read_bytes()
+        text = raw.decode("utf-8", errors="replace")
         analysis = analyse(text)
         findings = list(analysis.findings)
         if add_csp and not analysis.has_csp:
             secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone))
             if secured is not None:
-                file.write_text(secured, encoding="utf-8")
+                raw = secured.encode("utf-8")
+                file.write_bytes(raw)
                 analysis.has_csp = True
         if not analysis.has_csp:
             findings.append(Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head"))
-        found.append((rel, findings))
+        found.append((rel, digest(raw), findings))
     return found
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def inventory(site_dir: Path) -> dict[str, set[str]]:

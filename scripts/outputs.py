@@ -9,7 +9,7 @@ import html
 import json
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import jinja2
@@ -18,7 +18,9 @@ import datetime as dt
 
 from .content import Project, parse_date
 from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
-from .parallel import default_helpers, run_all
+from .output_allowlist import gate_stamped
+from .background import Prefetched
+from .parallel import can_fork, default_helpers, run_all
 from .permalinks import page_redirects
 from .publish import faq_document
 from .render import format_date
@@ -89,24 +91,75 @@ def _card_stylesheet(project: Project) -> str:
 
 def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
     """The height of a card's frame at 300 and 800 px wide (the For clinics snippet)."""
-    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q)))
+    texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
+    prefetched = _heights.get("prefetched")
+    found = prefetched.get(tuple(texts.items())) if prefetched is not None else None
+    return found if found is not None else frame_heights(texts)
+
+
+# The For clinics page of each language estimates every card's frame height (~1 s in all, pure
+# Python). A build hands that to a forked process at its start (scripts/background.py); a height
+# that has not arrived when the page is rendered is worked out here, so the page is the same.
+_heights: dict = {}  # "prefetched": the Prefetched heights of this build, by card texts
+
+
+def prefetch_card_heights(project: Project, site_url: str, languages: list[str]) -> bool:
+    """Start estimating the frame heights of every card of `languages` (in build order)."""
+    stop_card_heights()
+    if not can_fork():
+        return False
+    _heights["prefetched"] = Prefetched(partial(_heights_of, project, site_url, list(languages)))
+    return True
+
+
+def stop_card_heights() -> None:
+    prefetched = _heights.pop("prefetched", None)
+    if prefetched is not None:
+        prefetched.stop()
+
+
+def _heights_of(project: Project, site_url: str, languages: list[str]) -> Iterator[dict[tuple, tuple[int, int]]]:
+    for lang in languages:  # the questions of For clinics (scripts/generate.py)
+        chunk = {}
+        for q in faq_document(project, lang, site_url)["questions"]:
+            texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
+            chunk[tuple(texts.items())] = frame_heights(texts)
+        yield chunk
 
 
 def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,
                         today: dt.date | None = None, helpers: int = 0) -> dict[str, int]:
     """faq.json and embed cards (automatic, light/ and dark/) for every language, the languages
     shared with `helpers` forked processes (scripts/parallel.py); returns questions per language."""
+    return {lang: count for lang, (count, _) in _faq_and_cards(site_dir, project, site_url, today, helpers).items()}
+
+
+def cards_then_gate(site_dir: Path, project: Project, site_url: str,
+                    today: dt.date | None = None) -> Iterator[Any]:
+    """What a build hands to a process of its own while it renders the pages
+    (scripts/background.py): faq.json and the cards of every language, then the output gate of
+    the cards with their policy added (output_allowlist.gate_stamped). Yields the questions per
+    language, then the gated cards."""
+    written = _faq_and_cards(site_dir, project, site_url, today, 0)
+    yield {lang: count for lang, (count, _) in written.items()}
+    yield gate_stamped(site_dir, [rel for _, files in written.values() for rel in files], add_csp=True)
+
+
+def _faq_and_cards(site_dir: Path, project: Project, site_url: str, today: dt.date | None,
+                   helpers: int) -> dict[str, tuple[int, list[str]]]:
     jobs = [partial(_write_faq_and_cards_of, site_dir, project, site_url, today, lang) for lang in project.languages]
     return dict(zip(project.languages, run_all(jobs, helpers)))
 
 
 def _write_faq_and_cards_of(site_dir: Path, project: Project, site_url: str, today: dt.date | None,
-                            lang: str) -> int:
+                            lang: str) -> tuple[int, list[str]]:
+    """One language's questions, and the cards written (relative to site_dir)."""
     default = project.default_language
     document = faq_document(project, lang, site_url, today)
     prefix = lang_prefix(lang, default)
     (site_dir / prefix).mkdir(parents=True, exist_ok=True)
     (site_dir / prefix / "faq.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    cards = []
     for q in document["questions"]:
         rel_dir = embed_path(lang, default, q["page"] + ".md", q["id"])
         for theme in THEMES:  # auto in the card's folder, light/ and dark/ below it
@@ -116,7 +169,8 @@ def _write_faq_and_cards_of(site_dir: Path, project: Project, site_url: str, tod
             href = relative_url(theme_dir, page_url(q["page"] + ".md", lang, default), q["id"])
             (folder / "index.html").write_text(
                 embed_card(project, lang, q, href, lang in project.rtl_languages, theme), encoding="utf-8")
-    return len(document["questions"])
+            cards.append(f"{theme_dir}index.html")
+    return len(document["questions"]), cards
 
 
 # --- redirect pages -------------------------------------------------------------------------
@@ -208,15 +262,16 @@ def write_feeds(site_dir: Path, project: Project, site_url: str, today: dt.date 
 # --- all of it -------------------------------------------------------------------------------
 
 def write_after_build(site_dir: Path, project: Project, site_url: str,
-                      today: dt.date | None = None) -> dict[str, Any]:
-    """Every after-build file; returns counts for the build log."""
+                      today: dt.date | None = None, faq_counts: dict[str, int] | None = None) -> dict[str, Any]:
+    """Every after-build file; returns counts for the build log. faq_counts: faq.json and the
+    cards are written already (cards_then_gate), these are their questions per language."""
     report: dict[str, Any] = {}
     if (site_dir / "search" / "search_index.json").is_file():
         report["search index entries per language"] = split_index(site_dir, project.default_language,
                                                                    project.languages)
     report["badge colours written"] = write_site_css(site_dir, palette(project))
-    report["faq.json questions per language"] = write_faq_and_cards(site_dir, project, site_url, today,
-                                                                    default_helpers())
+    report["faq.json questions per language"] = faq_counts if faq_counts is not None else \
+        write_faq_and_cards(site_dir, project, site_url, today, default_helpers())
     report["changelog feed entries per language"] = write_feeds(site_dir, project, site_url, today)
     report["page redirects written"] = write_page_redirects(site_dir, project)
     return report

@@ -5,15 +5,16 @@ After the build, this splits it: `search/search_index.json` keeps the default la
 `<lang>/search/search_index.json` holds only that language, with lunr's stemmer for it. Pages of a
 language point Material's search at their own index through `config.base`.
 
-What goes into an index: the answers, not what every page repeats. Before Material's search
-plugin reads a page, `mark_unsearched` marks the repeated parts (notices, review dates, badges,
-citation numbers, the source list) with `data-search-exclude`, which the plugin skips and then
-removes from the page; pages of generated snippet code (For clinics) are left out whole."""
+What goes into an index: the answers, not what every page repeats. Material's search plugin
+reads `searched_part` of a page: the page without the repeated parts (notices, review dates,
+badges, citation numbers, the source list), which the hook puts back before the page is
+written; pages of generated snippet code (For clinics) are left out whole."""
 
 from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .urls import relative_url
@@ -33,22 +34,62 @@ UNSEARCHED_IDS = frozenset({"sources"})
 EXCLUDE_ATTR = ' data-search-exclude="1"'  # Material's search plugin drops `data-search-*="..."` afterwards
 OPEN_TAG_RE = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'<>=/]+(?:\s*=\s*(?:"[^"]*"|\'[^\']*\'|[^\s"\'<>]+))?)*)(\s*/?)>')
 CLASS_RE = re.compile(r'\sclass="([^"]*)"')
+HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                       "track", "wbr"})
 ID_RE = re.compile(r'\sid="([^"]*)"')
 
 
-def mark_unsearched(html: str) -> str:
-    """The page HTML with every repeated part marked for Material's search to skip."""
-    def mark(match: re.Match) -> str:
-        attrs = match.group(2) or ""
-        if not attrs or "data-search-exclude" in attrs:
-            return match.group(0)
-        classes = CLASS_RE.search(attrs)
-        ident = ID_RE.search(attrs)
-        if (classes and UNSEARCHED_CLASSES.intersection(classes.group(1).split())) or \
-                (ident and ident.group(1) in UNSEARCHED_IDS):
-            return f"<{match.group(1)}{attrs}{EXCLUDE_ATTR}{match.group(3)}>"
-        return match.group(0)
-    return OPEN_TAG_RE.sub(mark, html)
+def searched_part(html: str) -> str:
+    """What Material's search plugin reads of a page: the page with its repeated parts emptied,
+    so the plugin never parses them. Each such element is kept, empty and marked for the plugin
+    to skip (its closing tag found by counting the same tag nested in it); a heading and an
+    element whose closing tag cannot be found keep their content, marked. The index is the same
+    as if the plugin had read the whole page and skipped each marked part."""
+    out: list[str] = []
+    done = 0  # html[:done] is handled
+    for match in OPEN_TAG_RE.finditer(html):
+        if match.start() < done or not _unsearched(match):
+            continue
+        name = match.group(1).lower()
+        marked = f"<{match.group(1)}{match.group(2)}{EXCLUDE_ATTR}{match.group(3)}>"
+        closing = None if name in HEADINGS or name in VOID_TAGS or match.group(3).strip() == "/" \
+            else _closing_tag(html, name, match.end())
+        out.append(html[done:match.start()] + marked)
+        if closing is None:
+            done = match.end()
+        else:  # the element kept empty: the text around it is split where it was (the same spaces)
+            out.append(html[closing.start():closing.end()])
+            done = closing.end()
+    out.append(html[done:])
+    return "".join(out)
+
+
+def _unsearched(match: re.Match) -> bool:
+    attrs = match.group(2) or ""
+    if not attrs or "data-search-exclude" in attrs:
+        return False
+    classes, ident = CLASS_RE.search(attrs), ID_RE.search(attrs)
+    return bool((classes and UNSEARCHED_CLASSES.intersection(classes.group(1).split())) or
+                (ident and ident.group(1) in UNSEARCHED_IDS))
+
+
+def _closing_tag(html: str, name: str, start: int) -> re.Match | None:
+    """The closing tag of the element whose opening tag ends at `start`, or None."""
+    depth = 1
+    for tag in _same_tag_re(name).finditer(html, start):
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                return tag
+        elif not tag.group(0).endswith("/>"):
+            depth += 1
+    return None
+
+
+@lru_cache(maxsize=None)
+def _same_tag_re(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.IGNORECASE)
 
 
 def searched(generated: str | None) -> bool:

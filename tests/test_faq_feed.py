@@ -73,3 +73,46 @@ def test_faq_and_cards_written_by_helpers_are_the_files_written_alone(project, t
     assert set(trees[0][0]) == set(loaded.languages) and sum(trees[0][0].values()) > 0
     assert len(trees[0][1]) == len(loaded.languages) + 3 * sum(trees[0][0].values())
     assert trees[2] == trees[0]
+
+
+def test_cards_then_gate_writes_the_same_files_and_gates_every_card(project, tmp_path):
+    """The build's background job: the files write_faq_and_cards writes, each card gated with its
+    policy added, and the digest check_site compares with the file as it is on disk."""
+    from scripts.output_allowlist import digest
+    from scripts.outputs import cards_then_gate, write_faq_and_cards
+
+    loaded = load_project(project.root)
+    alone, background = tmp_path / "alone", tmp_path / "background"
+    counts = write_faq_and_cards(alone, loaded, SITE, dt.date(2026, 6, 1))
+    job_counts, gated = list(cards_then_gate(background, loaded, SITE, dt.date(2026, 6, 1)))
+    assert job_counts == counts
+    cards = sorted(p.relative_to(background).as_posix() for p in background.rglob("*.html"))
+    assert sorted(rel for rel, _, _ in gated) == cards and len(cards) == 3 * sum(counts.values())
+    assert all(findings == [] and stamp == digest((background / rel).read_bytes()) for rel, stamp, findings in gated)
+    for rel in cards:
+        secured = (background / rel).read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in secured
+        assert "Content-Security-Policy" not in (alone / rel).read_text(encoding="utf-8")
+
+
+def test_card_heights_worked_out_ahead_are_the_ones_worked_out_here(project, monkeypatch):
+    """For clinics takes each card's frame heights from the build's forked process when they
+    have arrived (frame_heights is not called here) and works out any other itself."""
+    import scripts.outputs as outputs
+
+    loaded = load_project(project.root)
+    questions = {lang: faq_document(loaded, lang, SITE)["questions"] for lang in loaded.languages}
+    expected = {lang: [outputs.card_frame_heights(loaded, lang, q) for q in qs] for lang, qs in questions.items()}
+    assert outputs.prefetch_card_heights(loaded, SITE, ["es", "en"])
+    try:
+        outputs._heights["prefetched"].task.results()
+        asked = []
+        monkeypatch.setattr(outputs, "frame_heights", lambda texts: asked.append(texts) or (1, 1))
+        assert [outputs.card_frame_heights(loaded, "es", q) for q in questions["es"]] == expected["es"]
+        assert [outputs.card_frame_heights(loaded, "en", q) for q in questions["en"]] == expected["en"]
+        assert asked == []
+        changed = {**questions["es"][0], "answer_summary": questions["es"][0]["answer_summary"] + " Una frase más."}
+        assert outputs.card_frame_heights(loaded, "es", changed) == (1, 1) and len(asked) == 1  # not ahead: here
+    finally:
+        outputs.stop_card_heights()
+    assert "prefetched" not in outputs._heights

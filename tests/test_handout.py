@@ -80,10 +80,8 @@ def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(mon
     expected = {url: handout_module.draw_qr_svg(url) for url in urls}
     assert handout_module.prefetch(urls)
     try:
-        futures = set(handout_module._prefetch["futures"].values())
-        assert len(futures) == 3  # 20 codes in chunks of 8
-        for future in futures:
-            future.result(timeout=60)
+        task = handout_module._prefetch["codes"].task
+        assert task.forked and len(task.results()) == 3  # 20 codes in chunks of 8
         drawn_here = []
         monkeypatch.setattr(handout_module, "draw_qr_svg", lambda url: drawn_here.append(url) or "here")
         qr_svg.cache_clear()
@@ -93,4 +91,4 @@ def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(mon
     finally:
         handout_module.stop_prefetch()
         qr_svg.cache_clear()
-    assert "pool" not in handout_module._prefetch
+    assert "codes" not in handout_module._prefetch

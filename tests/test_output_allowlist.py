@@ -280,7 +280,7 @@ def test_the_gate_gives_the_same_problems_and_policies_in_worker_processes(tmp_p
 
 
 PARENT_PID = os.getpid()
-REAL_GATE = output_allowlist._gate
+REAL_GATE = output_allowlist.gate_stamped
 
 
 def gate_that_dies_in_a_worker(site_dir, files, add_csp):
@@ -290,7 +290,7 @@ def gate_that_dies_in_a_worker(site_dir, files, add_csp):
 
 
 def test_a_killed_worker_leaves_every_file_to_this_process(tmp_path, monkeypatch):
-    monkeypatch.setattr(output_allowlist, "_gate", gate_that_dies_in_a_worker)
+    monkeypatch.setattr(output_allowlist, "gate_stamped", gate_that_dies_in_a_worker)
     for n in range(40):
         page = tmp_path / "site" / f"p{n:02d}" / "index.html"
         page.parent.mkdir(parents=True)
@@ -298,3 +298,26 @@ def test_a_killed_worker_leaves_every_file_to_this_process(tmp_path, monkeypatch
     problems = check_site(tmp_path / "site", None, add_csp=True, helpers=1)
     assert [p.path for p in problems] == ["site/p05/index.html"] * 2
     assert all("Content-Security-Policy" in f.read_text(encoding="utf-8") for f in (tmp_path / "site").rglob("*.html"))
+
+
+def test_files_gated_during_the_build_keep_their_findings_only_while_unchanged(tmp_path):
+    """check_site(gated=...): a file whose bytes are the ones gated keeps the findings recorded
+    then (it is not parsed again); a file written again since (the 404 pages are) is gated anew."""
+    site = tmp_path / "site"
+    for name in ("kept", "rewritten", "new"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(SAFE_CARD, encoding="utf-8")
+    gated = output_allowlist.gate_stamped(site, ["kept/index.html", "rewritten/index.html"], add_csp=True)
+    assert all(findings == [] for _, _, findings in gated)
+    recorded = output_allowlist.Finding("output-element", "recorded while gated", "<p")
+    gated = [(rel, stamp, [recorded] if rel == "kept/index.html" else findings) for rel, stamp, findings in gated]
+    (site / "rewritten" / "index.html").write_text(UNSAFE_CARD, encoding="utf-8")  # after it was gated
+    (site / "new" / "index.html").write_text(UNSAFE_CARD, encoding="utf-8")
+    problems = check_site(site, None, add_csp=True, helpers=0, gated=gated)
+    assert [(p.path, p.message.split(" in ")[0]) for p in problems] == [
+        ("site/kept/index.html", "recorded while gated"),  # not parsed again: its recorded finding
+        ("site/new/index.html", "event handler onclick= on <p>"), ("site/new/index.html", "<iframe> is not allowed"),
+        ("site/rewritten/index.html", "event handler onclick= on <p>"),
+        ("site/rewritten/index.html", "<iframe> is not allowed"),
+    ]
+    assert all("Content-Security-Policy" in f.read_text(encoding="utf-8") for f in site.rglob("*.html"))
