@@ -1,16 +1,26 @@
-"""Work a build starts early and collects later (the pages' QR codes, the embed cards, the output
-gate of the pages already written), done by a forked process while this one goes on rendering.
+"""Work a build starts early and collects later (the pages' QR codes, the card heights, the embed
+cards, the output gate of the pages already written), done by one forked process while this one
+goes on rendering.
 
-A task's job is a function that yields its results one by one; the process sends each back
-through a pipe as soon as it is ready, so the build can take what is there without waiting
-(`available`) or wait for all of it (`results`). Where forking is not safe (scripts/parallel.py)
-or the process dies or fails before it is done, `results` runs the job here, from the start:
-the results never depend on the forked process, only how soon they are ready. A job must
-therefore give the same results when run twice (writing the same files again is fine)."""
+A job is a function that yields its results one by one. The worker is forked once, with the jobs
+known then (they share the loaded project without copying it); `start` runs one of them, `submit`
+sends a new one (it must be picklable: a module function and plain values). The worker runs its
+jobs one after another, at a lower priority than the build, and sends each result back as soon as
+it is ready, so the build can take what is there without waiting (`available`) or wait for a
+job's results (`results`). One process, not one per job: each fork makes the build's memory
+copy-on-write again, and more processes than processors would slow the build down.
+
+Where forking is not safe (scripts/parallel.py), or the worker dies or a job fails in it,
+`results` runs the job here, from the start: the results never depend on the worker, only how
+soon they are ready. A job must therefore give the same results when run twice (writing the
+same files again is fine)."""
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
+import os
+from pathlib import Path
 from typing import Callable, Generic, Iterable, TypeVar
 
 from .parallel import can_fork
@@ -18,112 +28,186 @@ from .parallel import can_fork
 T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
-_running: list["Task"] = []  # every task with a live process, for stop_all
+Job = Callable[[], Iterable]
+PIPE_BYTES = 4 << 20
+NICENESS = 10  # the worker yields the processor to the build, which waits for nobody but itself
+_running: list["Worker"] = []  # every worker with a live process, for stop_all
 
 
-class Task(Generic[T]):
-    def __init__(self, job: Callable[[], Iterable[T]], fork: bool = True) -> None:
-        self.job = job
-        self.received: list[T] = []
-        self.finished = False
+class Worker:
+    def __init__(self, jobs: list[Job], fork: bool = True) -> None:
+        self.jobs = list(jobs)
+        self.received: dict[int, list] = {}
+        self.finished: set[int] = set()
+        self.failed: set[int] = set()
         self.process = None
-        self.reader = None
+        self.reader = self.writer = None
         if fork and can_fork():
             context = multiprocessing.get_context("fork")
-            reader, writer = context.Pipe(duplex=False)
-            self.process = context.Process(target=_run, args=(job, writer), daemon=True)
+            jobs_in, self.writer = context.Pipe(duplex=False)
+            self.reader, results_out = context.Pipe(duplex=False)
+            _enlarge(results_out)
+            self.process = context.Process(target=_work, args=(self.jobs, jobs_in, results_out), daemon=True)
             self.process.start()
-            writer.close()  # the child holds the only writing end: its exit is the reader's EOF
-            self.reader = reader
+            jobs_in.close()
+            results_out.close()  # the worker holds the only writing end: its exit is the reader's EOF
             _running.append(self)
 
     @property
     def forked(self) -> bool:
         return self.process is not None
 
-    def available(self) -> list[T]:
-        """The results received so far, without waiting for more."""
+    def start(self, index: int) -> int:
+        """Run job `index` once the jobs started before it are done."""
+        self._send(("start", index))
+        return index
+
+    def submit(self, job: Job) -> int:
+        """A new job, run after the ones started before it; its index."""
+        self.jobs.append(job)
+        self._send(("submit", job))
+        return len(self.jobs) - 1
+
+    def available(self, index: int) -> list:
+        """The results of job `index` received so far, without waiting for more."""
         try:
             while self.reader is not None and self.reader.poll():
                 self._take(self.reader.recv())
         except (EOFError, OSError):
             self._close()
-        return self.received
+        return self.received.get(index, [])
 
-    def results(self) -> list[T]:
-        """Every result: waits for the forked process, or runs the job here if there is none
-        or it ended before it was done."""
+    def results(self, index: int) -> list:
+        """Every result of job `index`: waits for the worker, or runs the job here if there is
+        no worker or it ended before the job was done."""
         try:
-            while self.reader is not None:
+            while self.reader is not None and index not in self.finished | self.failed:
                 self._take(self.reader.recv())
         except (EOFError, OSError):
-            pass
-        self._close()
-        if not self.finished:
-            self.received = list(self.job())
-            self.finished = True
-        return self.received
+            self._close()
+        if index not in self.finished:
+            self.received[index] = list(self.jobs[index]())
+            self.finished.add(index)
+        return self.received.setdefault(index, [])
 
     def stop(self) -> None:
-        """End the process now (a build that failed); its results so far stay."""
+        """End the worker now (the build is over, or failed); the results so far stay."""
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
         self._close()
 
-    def _take(self, message: tuple[str, object]) -> None:
-        kind, value = message
+    def _send(self, message: tuple) -> None:
+        if self.writer is None:
+            return  # no worker (any more): results() runs the job here
+        try:
+            self.writer.send(message)
+        except (OSError, ValueError):
+            self._close()
+
+    def _take(self, message: tuple) -> None:
+        index, kind, value = message
         if kind == "result":
-            self.received.append(value)  # type: ignore[arg-type]
-            return
-        self.finished = kind == "done"  # or "failed": results() runs the job here
-        self._close()
+            self.received.setdefault(index, []).append(value)
+        elif kind == "done":
+            self.finished.add(index)
+        else:  # "failed": results() runs it here, where an error is reported as any other
+            self.failed.add(index)
+            self.received.pop(index, None)
 
     def _close(self) -> None:
-        if self.reader is not None:
-            self.reader.close()
-            self.reader = None
+        for end in (self.reader, self.writer):
+            if end is not None:
+                end.close()
+        self.reader = self.writer = None
         if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
             self.process.join()
             if self in _running:
                 _running.remove(self)
 
 
-class Prefetched(Generic[K, V]):
-    """Values a forked process works out before they are asked for: its job yields dicts of
-    them, in the order they will be needed. `get` is a value that has arrived, else None (the
-    caller works it out itself, so nothing depends on the process)."""
+class Task(Worker):
+    """One job, started at once."""
 
-    def __init__(self, job: Callable[[], Iterable[dict[K, V]]]) -> None:
-        self.task: Task[dict[K, V]] = Task(job)
+    def __init__(self, job: Job, fork: bool = True) -> None:
+        super().__init__([job], fork)
+        self.start(0)
+
+    def available(self, index: int = 0) -> list:
+        return super().available(index)
+
+    def results(self, index: int = 0) -> list:
+        return super().results(index)
+
+
+class Prefetched(Generic[K, V]):
+    """Values a worker's jobs work out before they are asked for: each job yields dicts of them,
+    in the order they will be needed. `get` is a value that has arrived, else None (the caller
+    works it out itself, so nothing depends on the worker)."""
+
+    def __init__(self, worker: Worker, *indexes: int) -> None:
+        self.worker, self.indexes = worker, indexes
         self.values: dict[K, V] = {}
-        self.merged = 0
+        self.merged = dict.fromkeys(indexes, 0)
 
     def get(self, key: K) -> V | None:
         if key not in self.values:
-            chunks = self.task.available()
-            for chunk in chunks[self.merged:]:
-                self.values.update(chunk)
-            self.merged = len(chunks)
+            for index in self.indexes:
+                chunks = self.worker.available(index)
+                for chunk in chunks[self.merged[index]:]:
+                    self.values.update(chunk)
+                self.merged[index] = len(chunks)
         return self.values.get(key)
 
-    def stop(self) -> None:
-        self.task.stop()
+
+def _enlarge(connection) -> None:
+    """Room in the pipe for every result of a build (QR codes, gate findings: under 1 MB), so
+    the worker never waits for the build to read: it reads between pages. Linux caps the size
+    (fs/pipe-max-size, 1 MB by default); where it cannot grow, the worker waits now and then."""
+    try:
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), min(limit, PIPE_BYTES))
+    except (OSError, ValueError):
+        pass
 
 
 def stop_all() -> None:
-    """End every task's process (the build failed or is over)."""
-    for task in list(_running):
-        task.stop()
+    """End every worker (the build failed or is over)."""
+    for worker in list(_running):
+        worker.stop()
 
 
-def _run(job: Callable[[], Iterable[T]], writer) -> None:
-    """In the forked process: send each result, then "done"; a job that raises sends "failed"
-    (the build runs it again itself, where the error is reported as any other)."""
+def _work(jobs: list[Job], jobs_in, results_out) -> None:
+    """In the forked process: run each job started or submitted, in turn, sending its results
+    and then "done"; a job that raises sends "failed" (the build runs it again itself)."""
     try:
-        for result in job():
-            writer.send(("result", result))
-        writer.send(("done", None))
-    except Exception:
-        writer.send(("failed", None))
+        os.nice(NICENESS)
+        while True:
+            kind, value = jobs_in.recv()
+            if kind == "submit":
+                jobs.append(value)
+                value = len(jobs) - 1
+            index = value
+            outcome = _run(jobs[index], lambda result: results_out.send((index, "result", result)))
+            results_out.send((index, outcome, None))
+    except (EOFError, OSError):
+        return  # the build closed its ends (it is done with the worker) or is gone
     finally:
-        writer.close()
+        results_out.close()
+
+
+def _run(job: Job, send: Callable[[object], None]) -> str:
+    """Send each result of the job; "done", or "failed" if the job raised (sending may raise)."""
+    try:
+        results = iter(job())
+    except Exception:
+        return "failed"
+    while True:
+        try:
+            result = next(results)
+        except StopIteration:
+            return "done"
+        except Exception:
+            return "failed"
+        send(result)

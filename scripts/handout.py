@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 import segno
 
 from .background import Prefetched
-from .parallel import can_fork
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks (drawn by the viewBox)
 
@@ -67,35 +66,29 @@ def draw_qr_svg(url: str) -> str:
 
 
 # --- drawing the codes while the pages are rendered --------------------------------------------
-# A build draws one code per page and language (~1.7 s in all, pure Python). `prefetch` hands
-# that to a forked process at the start of the build (scripts/background.py), which sends the
-# codes back in chunks in the order the pages are rendered; qr_svg takes a code from there when
-# it has arrived and draws the code itself when it has not, so the result never depends on it.
+# A build draws one code per page and language (~1.7 s in all, pure Python). It hands
+# `draw_codes` to its worker process (scripts/background.py), which sends the codes back in
+# chunks in the order the pages are rendered; qr_svg takes a code from there when it has arrived
+# and draws the code itself when it has not, so the result never depends on the worker.
 
-_prefetch: dict = {}    # "codes": the Prefetched codes of this build
+_prefetch: dict = {}    # "codes": this build's Prefetched codes
 PREFETCH_CHUNK = 8      # codes per message: the first ones are ready before the first page is
 
 
-def prefetch(urls: list[str]) -> bool:
-    """Start drawing the codes of `urls` (in the order the pages will be rendered) in a forked
-    process; False where forking is not possible or not safe (every code is drawn when asked)."""
-    stop_prefetch()
-    if not urls or not can_fork():  # scripts/parallel.py: no fork beside other threads
-        return False
-    _prefetch["codes"] = Prefetched(partial(_draw_chunks, list(urls)))
-    return True
+def draw_codes(urls: list[str]) -> Iterator[dict[str, str]]:
+    """The codes of `urls`, a chunk at a time (the worker's job)."""
+    for start in range(0, len(urls), PREFETCH_CHUNK):
+        yield {url: draw_qr_svg(url) for url in urls[start:start + PREFETCH_CHUNK]}
+
+
+def use_prefetched(codes: Prefetched[str, str]) -> None:
+    """Take codes from the worker while this build renders its pages."""
+    _prefetch["codes"] = codes
 
 
 def stop_prefetch() -> None:
-    """End the drawing process (every page is rendered, or the build failed)."""
-    codes = _prefetch.pop("codes", None)
-    if codes is not None:
-        codes.stop()
-
-
-def _draw_chunks(urls: list[str]) -> Iterator[dict[str, str]]:
-    for start in range(0, len(urls), PREFETCH_CHUNK):
-        yield {url: draw_qr_svg(url) for url in urls[start:start + PREFETCH_CHUNK]}
+    """Every page is rendered (or the build failed): draw any code asked for later here."""
+    _prefetch.pop("codes", None)
 
 
 def _prefetched(url: str) -> str | None:

@@ -6,7 +6,6 @@ import logging
 import re
 import sys
 from functools import partial
-from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 
@@ -20,17 +19,17 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from scripts.checker import ClockError, check, cycle_collector_paused, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
 from scripts.render import RenderContext, icon_svg, render_page  # noqa: E402
-from scripts.handout import handout, prefetch, stop_prefetch  # noqa: E402
+from scripts.handout import draw_codes, handout, stop_prefetch, use_prefetched  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
 from scripts.search_index import forget_earlier_builds, language_base, merge_with_earlier, searched_part, searched  # noqa: E402
 from scripts.urls import permalink  # noqa: E402
-from scripts.outputs import cards_then_gate, prefetch_card_heights, stop_card_heights, write_after_build  # noqa: E402
-from scripts.background import Task, stop_all  # noqa: E402
+from scripts.outputs import card_heights, cards_then_gate, stop_card_heights, use_card_heights, write_after_build  # noqa: E402
+from scripts.background import Prefetched, Worker, stop_all  # noqa: E402
 from scripts.publish import head_tags  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
-from scripts.output_allowlist import check_site, gate_stamped  # noqa: E402
+from scripts.output_allowlist import check_site, gated_later  # noqa: E402
 from scripts.localize import html_direction, localize_theme  # noqa: E402
 from scripts.not_found import localize_not_found, universal_page  # noqa: E402
 from scripts.search_fold import accent_folding_languages, add_accent_folding, add_common_words, common_words  # noqa: E402
@@ -97,9 +96,7 @@ def on_config(config, **kwargs):
         log.warning("content check failed with %d error(s) (above); the preview shows them on every page",
                     len(preview_errors))
     _state.update(fingerprint=fingerprint, project=project, today=today, preview_errors=preview_errors)
-    if not _serving():  # the pages' QR codes and card heights, worked out by other processes while this one renders
-        prefetch(_page_links(project, config.get("site_url") or "/"))
-        prefetch_card_heights(project, config.get("site_url") or "/", _build_order(project))
+    _start_worker(project, config, root, today)
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
 
@@ -110,11 +107,10 @@ def _build_order(project) -> list[str]:
     return [default, *(lang for lang in project.languages if lang != default)]
 
 
-def _page_links(project, site_url: str) -> list[str]:
-    """The permanent link of every page in every language, in the order the languages are built."""
+def _page_links(project, site_url: str, lang: str) -> list[str]:
+    """The permanent link of every page of one language."""
     default = project.default_language
-    return [permalink(rel, None, lang, default, site_url)
-            for lang in _build_order(project) for rel in project.pages.get(default, {})]
+    return [permalink(rel, None, lang, default, site_url) for rel in project.pages.get(default, {})]
 
 
 def _scope_preview(config, root: Path) -> None:
@@ -144,50 +140,69 @@ def on_env(env, config, files, **kwargs):
 def on_files(files, config, **kwargs):
     if _state.get("render_all"):
         render_every_page(files)
-    _start_background(config)
+    _start_cards(config)
     return files
 
 
-def _start_background(config) -> None:
-    """A build (not `make serve`) hands the faq.json files and the embed cards, with their output
-    gate, to a forked process as soon as site/ is cleaned (scripts/background.py); pages are
-    gated there too, one language at a time, once MkDocs has written them (on_post_build)."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None or getattr(plugin, "building", False):
-        return  # a nested per-language build: the outermost one started it
+def _start_worker(project, config, root: Path, today) -> None:
+    """A build (not `make serve`) hands work that needs no rendered page to one forked process
+    (scripts/background.py): each language's QR codes and card heights, ahead of its pages; then
+    faq.json and the embed cards with their output gate (started once site/ is cleaned, in
+    on_files); then each language's pages, gated once MkDocs has written them (on_post_build)."""
     _state.pop("background", None)
-    if _serving() or "project" not in _state:
+    if _serving():
         return
-    site_dir = _state.get("site_dir", Path(config.site_dir))
-    job = partial(cards_then_gate, site_dir, _state["project"], config.get("site_url") or "/", _state["today"])
-    _state["background"] = {"cards": Task(job), "gates": [], "pending": []}
+    site_url = config.get("site_url") or "/"
+    site_dir = Path(config.site_dir) if Path(config.site_dir).is_absolute() else root / config.site_dir
+    order = _build_order(project)
+    links = {lang: _page_links(project, site_url, lang) for lang in order}
+    jobs = [partial(cards_then_gate, site_dir, project, site_url, today)]
+    for lang in order:
+        jobs += [partial(draw_codes, links[lang]), partial(card_heights, project, site_url, lang)]
+    worker = Worker(jobs)
+    if not worker.forked:
+        return  # every code and height is worked out when asked, the cards written after the build
+    for index in range(1, len(jobs)):
+        worker.start(index)
+    use_prefetched(Prefetched(worker, *range(1, len(jobs), 2)))
+    use_card_heights(Prefetched(worker, *range(2, len(jobs), 2)))
+    _state["background"] = {"worker": worker, "cards": None, "gates": [], "pending": []}
+
+
+def _start_cards(config) -> None:
+    """site/ is cleaned: the worker may write faq.json and the cards (job 0)."""
+    plugin = config.plugins.get("i18n")
+    background = _state.get("background")
+    if background and not getattr(plugin, "building", False) and background["cards"] is None:
+        background["cards"] = background["worker"].start(0)
 
 
 def _gate_in_background(site_dir: Path) -> None:
-    """The output gate of the pages written since the last call, in a forked process."""
+    """The output gate of the pages written since the last call, in the worker."""
     background = _state.get("background")
     if background and background["pending"]:
-        background["gates"].append(Task(partial(_gate_all, site_dir, list(background["pending"]))))
+        background["gates"].append(background["worker"].submit(partial(gated_later, site_dir, list(background["pending"]))))
         background["pending"].clear()
-
-
-def _gate_all(site_dir: Path, files: list[str]) -> Iterator[list]:
-    yield gate_stamped(site_dir, files, add_csp=True)
 
 
 def _collect_cards() -> tuple[dict | None, list]:
     """faq.json's questions per language (None: not written in the background) and the gated cards."""
     background = _state.get("background")
-    if not background:
+    if not background or background["cards"] is None:
         return None, []
-    counts, cards = background["cards"].results()
+    counts, cards = background["worker"].results(background["cards"])
     return counts, list(cards)
 
 
 def _collect_gates() -> list:
-    """Every page gated in the background."""
-    background = _state.pop("background", None) or {"gates": []}
-    return [stamped for task in background["gates"] for gated in task.results() for stamped in gated]
+    """Every page gated in the background; the worker's work is done."""
+    background = _state.pop("background", None)
+    if not background:
+        return []
+    worker = background["worker"]
+    gated = [stamped for index in background["gates"] for batch in worker.results(index) for stamped in batch]
+    worker.stop()
+    return gated
 
 
 def _fingerprint(root: Path) -> tuple:

@@ -20,7 +20,7 @@ from .content import Project, parse_date
 from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
 from .output_allowlist import gate_stamped
 from .background import Prefetched
-from .parallel import can_fork, default_helpers, run_all
+from .parallel import default_helpers, run_all
 from .permalinks import page_redirects
 from .publish import faq_document
 from .render import format_date
@@ -98,33 +98,26 @@ def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[
 
 
 # The For clinics page of each language estimates every card's frame height (~1 s in all, pure
-# Python). A build hands that to a forked process at its start (scripts/background.py); a height
+# Python). A build hands `card_heights` to its worker process (scripts/background.py); a height
 # that has not arrived when the page is rendered is worked out here, so the page is the same.
-_heights: dict = {}  # "prefetched": the Prefetched heights of this build, by card texts
+_heights: dict = {}  # "prefetched": this build's Prefetched heights, by card texts
 
 
-def prefetch_card_heights(project: Project, site_url: str, languages: list[str]) -> bool:
-    """Start estimating the frame heights of every card of `languages` (in build order)."""
-    stop_card_heights()
-    if not can_fork():
-        return False
-    _heights["prefetched"] = Prefetched(partial(_heights_of, project, site_url, list(languages)))
-    return True
+def card_heights(project: Project, site_url: str, lang: str) -> Iterator[dict[tuple, tuple[int, int]]]:
+    """The frame heights of every card of one language, by its texts (the worker's job)."""
+    chunk = {}
+    for q in faq_document(project, lang, site_url)["questions"]:  # the questions of For clinics (generate.py)
+        texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
+        chunk[tuple(texts.items())] = frame_heights(texts)
+    yield chunk
+
+
+def use_card_heights(prefetched: Prefetched[tuple, tuple[int, int]]) -> None:
+    _heights["prefetched"] = prefetched
 
 
 def stop_card_heights() -> None:
-    prefetched = _heights.pop("prefetched", None)
-    if prefetched is not None:
-        prefetched.stop()
-
-
-def _heights_of(project: Project, site_url: str, languages: list[str]) -> Iterator[dict[tuple, tuple[int, int]]]:
-    for lang in languages:  # the questions of For clinics (scripts/generate.py)
-        chunk = {}
-        for q in faq_document(project, lang, site_url)["questions"]:
-            texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
-            chunk[tuple(texts.items())] = frame_heights(texts)
-        yield chunk
+    _heights.pop("prefetched", None)
 
 
 def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,

@@ -5,6 +5,7 @@ root, directory style: "" for the home page, "es/cosmetic/hair-growth/")."""
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def lang_prefix(lang: str, default: str) -> str:
@@ -35,6 +36,7 @@ def embed_path(lang: str, default: str, rel: str, qid: str) -> str:
     return f"{lang_prefix(lang, default)}embed/{page_path(rel)}{qid}/"
 
 
+@lru_cache(maxsize=65536)  # a build asks for the same few thousand links on every page of a language
 def relative_url(from_url: str, to_url: str, anchor: str = "") -> str:
     """Relative link from the page at `from_url` to the folder URL `to_url` (both relative to
     the site root): "./" for the same folder, always ending in "/" before the #anchor."""

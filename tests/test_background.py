@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import threading
 import time
+from functools import partial
 
 import pytest
 
 from scripts import background
-from scripts.background import Prefetched, Task
+from scripts.background import Prefetched, Task, Worker
 
 PARENT = os.getpid()
 
@@ -104,6 +105,77 @@ def chunks():
 
 
 def test_prefetched_values_arrive_and_a_missing_one_is_none():
-    prefetched = Prefetched(chunks)
-    prefetched.task.results()  # wait for all of them
-    assert [prefetched.get(key) for key in ("a", "b", "c", "d")] == [1, 2, 3, None]
+    worker = Worker([chunks, lambda: iter([{"e": 5}])])
+    try:
+        prefetched = Prefetched(worker, worker.start(0), worker.start(1))
+        worker.results(1)  # the jobs run in turn: both are done
+        assert [prefetched.get(key) for key in ("a", "b", "c", "d", "e")] == [1, 2, 3, None, 5]
+    finally:
+        worker.stop()
+
+
+def pid_job(tag: str):
+    yield tag, os.getpid()
+
+
+def test_one_worker_runs_the_jobs_started_and_submitted_in_turn():
+    """Jobs known when it is forked (closures are fine) and jobs sent later (picklable): the
+    same process runs them all, in the order they were started."""
+    log = []
+    worker = Worker([squares(2), lambda: iter(log)])
+    try:
+        assert worker.forked
+        later = worker.submit(partial(pid_job, "later"))
+        first = worker.start(0)
+        log.append("appended after the fork: not seen by the worker")
+        empty = worker.start(1)
+        results = {index: worker.results(index) for index in (later, first, empty)}
+        pids = {pid for _, pid in results[later] + results[first]}
+        assert len(pids) == 1 and PARENT not in pids  # one process for every job
+        assert [tag for tag, _ in results[later]] == ["later"] and [v for v, _ in results[first]] == [0, 1]
+        assert results[empty] == []
+    finally:
+        worker.stop()
+    assert not worker.process.is_alive()
+
+
+def test_a_failing_job_runs_here_and_the_worker_goes_on_with_the_next():
+    worker = Worker([fails_in_the_child, squares(1)])
+    try:
+        failed, ok = worker.start(0), worker.start(1)
+        assert worker.results(failed) == ["here"]
+        assert [pid for _, pid in worker.results(ok)] != [PARENT]  # still done by the worker
+    finally:
+        worker.stop()
+
+
+def test_after_the_worker_dies_every_job_left_runs_here():
+    worker = Worker([dies_in_the_child, squares(2)])
+    worker.start(0)
+    worker.start(1)
+    assert worker.results(0) == ["first", "second"]
+    assert worker.results(1) == [(0, PARENT), (1, PARENT)]
+    assert worker.submit(squares(1)) == 2 and worker.results(2) == [(0, PARENT)]
+
+
+def big_results_then_mark(mark):
+    for _ in range(10):
+        yield "x" * 50_000  # 500 KB in all: far more than a pipe holds by default (64 KB)
+    mark.write_text("done", encoding="utf-8")
+    yield "last"
+
+
+def test_the_worker_does_not_wait_for_the_build_to_read_its_results(tmp_path):
+    """The build reads between pages; a worker stuck on a full pipe until then would fall behind
+    (QR codes late for their pages, the cards late for the end of the build)."""
+    mark = tmp_path / "mark"
+    worker = Worker([partial(big_results_then_mark, mark)])
+    try:
+        worker.start(0)
+        deadline = time.monotonic() + 30
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)  # nothing read meanwhile
+        assert mark.exists()
+        assert len(worker.results(0)) == 11
+    finally:
+        worker.stop()

@@ -96,16 +96,21 @@ def test_cards_then_gate_writes_the_same_files_and_gates_every_card(project, tmp
 
 
 def test_card_heights_worked_out_ahead_are_the_ones_worked_out_here(project, monkeypatch):
-    """For clinics takes each card's frame heights from the build's forked process when they
-    have arrived (frame_heights is not called here) and works out any other itself."""
+    """For clinics takes each card's frame heights from the build's worker when they have arrived
+    (frame_heights is not called here) and works out any other itself."""
+    from functools import partial
+
     import scripts.outputs as outputs
+    from scripts.background import Prefetched, Worker
 
     loaded = load_project(project.root)
     questions = {lang: faq_document(loaded, lang, SITE)["questions"] for lang in loaded.languages}
     expected = {lang: [outputs.card_frame_heights(loaded, lang, q) for q in qs] for lang, qs in questions.items()}
-    assert outputs.prefetch_card_heights(loaded, SITE, ["es", "en"])
+    worker = Worker([partial(outputs.card_heights, loaded, SITE, lang) for lang in ("es", "en")])
     try:
-        outputs._heights["prefetched"].task.results()
+        for index in (0, 1):
+            worker.results(worker.start(index))
+        outputs.use_card_heights(Prefetched(worker, 0, 1))
         asked = []
         monkeypatch.setattr(outputs, "frame_heights", lambda texts: asked.append(texts) or (1, 1))
         assert [outputs.card_frame_heights(loaded, "es", q) for q in questions["es"]] == expected["es"]
@@ -115,4 +120,5 @@ def test_card_heights_worked_out_ahead_are_the_ones_worked_out_here(project, mon
         assert outputs.card_frame_heights(loaded, "es", changed) == (1, 1) and len(asked) == 1  # not ahead: here
     finally:
         outputs.stop_card_heights()
+        worker.stop()
     assert "prefetched" not in outputs._heights

@@ -4,6 +4,7 @@ segno computed for the page's permanent link, and the figure and button are esca
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 import segno
@@ -72,16 +73,17 @@ def test_the_caption_and_button_are_escaped_text():
 
 
 def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(monkeypatch):
-    """prefetch draws codes in a forked process; qr_svg takes them from there (drawing here is
-    not called) and draws any code the worker has not drawn (yet) itself."""
+    """A build's worker draws codes (draw_codes, in a forked process); qr_svg takes them from
+    there (drawing here is not called) and draws any code the worker has not drawn (yet) itself."""
     import scripts.handout as handout_module
+    from scripts.background import Prefetched, Worker
 
     urls = [f"https://example.github.io/exosome-faq/page-{n}/" for n in range(20)]
     expected = {url: handout_module.draw_qr_svg(url) for url in urls}
-    assert handout_module.prefetch(urls)
+    worker = Worker([partial(handout_module.draw_codes, urls)])
     try:
-        task = handout_module._prefetch["codes"].task
-        assert task.forked and len(task.results()) == 3  # 20 codes in chunks of 8
+        assert worker.forked and len(worker.results(worker.start(0))) == 3  # 20 codes in chunks of 8
+        handout_module.use_prefetched(Prefetched(worker, 0))
         drawn_here = []
         monkeypatch.setattr(handout_module, "draw_qr_svg", lambda url: drawn_here.append(url) or "here")
         qr_svg.cache_clear()
@@ -90,5 +92,6 @@ def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(mon
         assert qr_svg(URL) == "here" and drawn_here == [URL]  # not prefetched: drawn when asked
     finally:
         handout_module.stop_prefetch()
+        worker.stop()
         qr_svg.cache_clear()
     assert "codes" not in handout_module._prefetch
