@@ -127,20 +127,6 @@ class Worker:
                 _running.remove(self)
 
 
-class Task(Worker):
-    """One job, started at once."""
-
-    def __init__(self, job: Job, fork: bool = True) -> None:
-        super().__init__([job], fork)
-        self.start(0)
-
-    def available(self, index: int = 0) -> list:
-        return super().available(index)
-
-    def results(self, index: int = 0) -> list:
-        return super().results(index)
-
-
 class Prefetched(Generic[K, V]):
     """Values a worker's jobs work out before they are asked for: each job yields dicts of them,
     in the order they will be needed. `get` is a value that has arrived, else None (the caller

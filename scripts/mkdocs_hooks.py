@@ -96,7 +96,7 @@ def on_config(config, **kwargs):
         log.warning("content check failed with %d error(s) (above); the preview shows them on every page",
                     len(preview_errors))
     _state.update(fingerprint=fingerprint, project=project, today=today, preview_errors=preview_errors)
-    _start_worker(project, config, root, today)
+    _start_worker(project, config, today)
     localize_theme(config, project.ui_strings(_current_language(config)))
     return config
 
@@ -144,7 +144,7 @@ def on_files(files, config, **kwargs):
     return files
 
 
-def _start_worker(project, config, root: Path, today) -> None:
+def _start_worker(project, config, today) -> None:
     """A build (not `make serve`) hands work that needs no rendered page to one forked process
     (scripts/background.py): each language's QR codes and card heights, ahead of its pages; then
     faq.json and the embed cards with their output gate (started once site/ is cleaned, in
@@ -153,7 +153,7 @@ def _start_worker(project, config, root: Path, today) -> None:
     if _serving():
         return
     site_url = config.get("site_url") or "/"
-    site_dir = Path(config.site_dir) if Path(config.site_dir).is_absolute() else root / config.site_dir
+    site_dir = _state.get("site_dir", Path(config.site_dir))
     order = _build_order(project)
     links = {lang: _page_links(project, site_url, lang) for lang in order}
     jobs = [partial(cards_then_gate, site_dir, project, site_url, today)]
@@ -362,13 +362,15 @@ def _write_not_found_pages(site_dir: Path, project, site_url: str) -> None:
 
 
 def on_build_error(error, **kwargs):
-    stop_prefetch()
-    stop_card_heights()
-    _state.pop("background", None)
-    stop_all()
+    _end_background()
 
 
 def on_shutdown(**kwargs):
+    _end_background()
+
+
+def _end_background() -> None:
+    """The build failed or the process ends: no more prefetched values, no worker."""
     stop_prefetch()
     stop_card_heights()
     _state.pop("background", None)

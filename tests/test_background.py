@@ -11,9 +11,16 @@ from functools import partial
 import pytest
 
 from scripts import background
-from scripts.background import Prefetched, Task, Worker
+from scripts.background import Prefetched, Worker
 
 PARENT = os.getpid()
+
+
+def one_job(job, fork: bool = True) -> Worker:
+    """A worker with one job, started at once (its index is 0)."""
+    worker = Worker([job], fork)
+    worker.start(0)
+    return worker
 
 
 def squares(count: int, pause: float = 0.0):
@@ -25,30 +32,30 @@ def squares(count: int, pause: float = 0.0):
 
 
 def test_the_results_come_from_the_forked_process_in_order():
-    task = Task(squares(5))
+    task = one_job(squares(5))
     assert task.forked
-    results = task.results()
+    results = task.results(0)
     assert [value for value, _ in results] == [0, 1, 4, 9, 16]
     assert {pid for _, pid in results} != {PARENT}  # worked out by the other process
-    assert task.results() == results  # asked again: the same, nothing run twice
+    assert task.results(0) == results  # asked again: the same, nothing run twice
 
 
 def test_available_takes_what_has_arrived_without_waiting():
-    task = Task(squares(3, pause=0.3))
+    task = one_job(squares(3, pause=0.3))
     started = time.monotonic()
-    assert task.available() == []  # nothing yet, and no wait for it
+    assert task.available(0) == []  # nothing yet, and no wait for it
     assert time.monotonic() - started < 0.2
     deadline = time.monotonic() + 30
-    while len(task.available()) < 1 and time.monotonic() < deadline:
+    while len(task.available(0)) < 1 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert 1 <= len(task.available()) <= 3
-    assert [value for value, _ in task.results()] == [0, 1, 4]
+    assert 1 <= len(task.available(0)) <= 3
+    assert [value for value, _ in task.results(0)] == [0, 1, 4]
 
 
 def test_without_a_fork_the_job_runs_here_when_the_results_are_asked_for():
-    task = Task(squares(3), fork=False)
-    assert not task.forked and task.available() == []
-    assert task.results() == [(0, PARENT), (1, PARENT), (4, PARENT)]
+    task = one_job(squares(3), fork=False)
+    assert not task.forked and task.available(0) == []
+    assert task.results(0) == [(0, PARENT), (1, PARENT), (4, PARENT)]
 
 
 def test_no_fork_beside_another_thread():
@@ -56,8 +63,8 @@ def test_no_fork_beside_another_thread():
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        task = Task(squares(2))
-        assert not task.forked and task.results() == [(0, PARENT), (1, PARENT)]
+        task = one_job(squares(2))
+        assert not task.forked and task.results(0) == [(0, PARENT), (1, PARENT)]
     finally:
         stop.set()
         other.join()
@@ -77,8 +84,8 @@ def fails_in_the_child():
 
 
 def test_a_process_that_dies_or_fails_leaves_the_whole_job_to_this_process():
-    assert Task(dies_in_the_child).results() == ["first", "second"]  # not "first" twice
-    assert Task(fails_in_the_child).results() == ["here"]
+    assert one_job(dies_in_the_child).results(0) == ["first", "second"]  # not "first" twice
+    assert one_job(fails_in_the_child).results(0) == ["here"]
 
 
 def broken():
@@ -88,11 +95,11 @@ def broken():
 
 def test_an_error_in_the_job_is_raised_here_as_it_would_be_without_the_fork():
     with pytest.raises(ValueError, match="bad input"):
-        Task(broken).results()
+        one_job(broken).results(0)
 
 
 def test_stop_ends_the_process():
-    task = Task(squares(1000, pause=0.05))
+    task = one_job(squares(1000, pause=0.05))
     process = task.process
     background.stop_all()
     assert process is not None and not process.is_alive()
