@@ -130,7 +130,8 @@ class Worker:
 class Prefetched(Generic[K, V]):
     """Values a worker's jobs work out before they are asked for: each job yields dicts of them,
     in the order they will be needed. `get` is a value that has arrived, else None (the caller
-    works it out itself, so nothing depends on the worker)."""
+    works it out itself, so nothing depends on the worker). Each `get` takes whatever the worker
+    has sent meanwhile, so a worker that is ahead is never kept waiting on a full pipe."""
 
     def __init__(self, worker: Worker, *indexes: int) -> None:
         self.worker, self.indexes = worker, indexes
@@ -138,12 +139,11 @@ class Prefetched(Generic[K, V]):
         self.merged = dict.fromkeys(indexes, 0)
 
     def get(self, key: K) -> V | None:
-        if key not in self.values:
-            for index in self.indexes:
-                chunks = self.worker.available(index)
-                for chunk in chunks[self.merged[index]:]:
-                    self.values.update(chunk)
-                self.merged[index] = len(chunks)
+        for index in self.indexes:
+            chunks = self.worker.available(index)
+            for chunk in chunks[self.merged[index]:]:
+                self.values.update(chunk)
+            self.merged[index] = len(chunks)
         return self.values.get(key)
 
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import segno
-
-from .background import Prefetched
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks (drawn by the viewBox)
 
@@ -52,48 +50,18 @@ def qr_path(matrix: Sequence[Sequence[int]]) -> str:
 def qr_svg(url: str) -> str:
     """The QR code of `url` as a small inline SVG (error correction M: a creased or smudged
     paper still scans); decorative for screen readers, the caption gives the address as text."""
-    return _prefetched(url) or draw_qr_svg(url)
+    return draw_qr_svg(url)
 
 
 def draw_qr_svg(url: str) -> str:
-    """qr_svg without the cache and the prefetch. segno encodes the address, then tries all eight
-    masks and keeps the one its penalty rules score best: that is most of its ~8 ms per code."""
+    """qr_svg without the cache. segno encodes the address, then tries all eight masks and keeps
+    the one its penalty rules score best: that is most of its ~8 ms per code (a build draws them
+    in its worker, with the rest of each page: scripts/page_markdown.py)."""
     code = segno.make(url, error="m", micro=False)
     size = code.symbol_size(border=0)[0]
     box = f"{-QUIET_ZONE} {-QUIET_ZONE} {size + 2 * QUIET_ZONE} {size + 2 * QUIET_ZONE}"
     return (f'<svg class="handout-qr__code" viewBox="{box}" aria-hidden="true" focusable="false">'
             f'<path d="{qr_path(code.matrix)}"/></svg>')
-
-
-# --- drawing the codes while the pages are rendered --------------------------------------------
-# A build draws one code per page and language (~1.7 s in all, pure Python). It hands
-# `draw_codes` to its worker process (scripts/background.py), which sends the codes back in
-# chunks in the order the pages are rendered; qr_svg takes a code from there when it has arrived
-# and draws the code itself when it has not, so the result never depends on the worker.
-
-_prefetch: dict = {}    # "codes": this build's Prefetched codes
-PREFETCH_CHUNK = 8      # codes per message: the first ones are ready before the first page is
-
-
-def draw_codes(urls: list[str]) -> Iterator[dict[str, str]]:
-    """The codes of `urls`, a chunk at a time (the worker's job)."""
-    for start in range(0, len(urls), PREFETCH_CHUNK):
-        yield {url: draw_qr_svg(url) for url in urls[start:start + PREFETCH_CHUNK]}
-
-
-def use_prefetched(codes: Prefetched[str, str]) -> None:
-    """Take codes from the worker while this build renders its pages."""
-    _prefetch["codes"] = codes
-
-
-def stop_prefetch() -> None:
-    """Every page is rendered (or the build failed): draw any code asked for later here."""
-    _prefetch.pop("codes", None)
-
-
-def _prefetched(url: str) -> str | None:
-    codes = _prefetch.get("codes")
-    return codes.get(url) if codes is not None else None
 
 
 def handout(strings: dict, url: str, print_icon: str = "") -> Handout:

@@ -24,8 +24,8 @@ def _tag_re(name: str) -> re.Pattern[str]:
 
 
 class HtmlStash:
-    def __init__(self) -> None:
-        self.blocks: dict[str, str] = {}
+    def __init__(self, blocks: dict[str, str] | None = None) -> None:
+        self.blocks: dict[str, str] = dict(blocks or {})  # token -> block (given: a page hidden elsewhere)
 
     def hide(self, markdown: str) -> str:
         lines = scan(markdown)

@@ -18,16 +18,14 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from scripts.checker import ClockError, check, cycle_collector_paused, today_from_env  # noqa: E402
 from scripts.generate import generated_content  # noqa: E402
-from scripts.render import RenderContext, icon_svg, render_page  # noqa: E402
-from scripts.handout import draw_codes, handout, stop_prefetch, use_prefetched  # noqa: E402
+from scripts.render import RenderContext, render_page  # noqa: E402
 from scripts.preview import error_panel  # noqa: E402
 from scripts.error_report import repository_url  # noqa: E402
 from scripts.report import errors  # noqa: E402
 from scripts.search_index import forget_earlier_builds, language_base, merge_with_earlier, searched_part, searched  # noqa: E402
-from scripts.urls import permalink  # noqa: E402
-from scripts.outputs import card_heights, cards_then_gate, stop_card_heights, use_card_heights, write_after_build  # noqa: E402
+from scripts.outputs import cards_then_gate, write_after_build  # noqa: E402
 from scripts.background import Prefetched, Worker, stop_all  # noqa: E402
-from scripts.publish import head_tags  # noqa: E402
+from scripts.old_site import delete_in_background  # noqa: E402
 from scripts.html_fixes import fix_not_found_page, fix_theme_html  # noqa: E402
 from scripts.output_allowlist import check_site, gated_later  # noqa: E402
 from scripts.localize import html_direction, localize_theme  # noqa: E402
@@ -35,6 +33,7 @@ from scripts.not_found import localize_not_found, universal_page  # noqa: E402
 from scripts.search_fold import accent_folding_languages, add_accent_folding, add_common_words, common_words  # noqa: E402
 from scripts.template_cache import use_cache  # noqa: E402
 from scripts.html_stash import HtmlStash  # noqa: E402
+from scripts.page_markdown import Progress, expected_pages, page_markdown  # noqa: E402
 from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
@@ -107,12 +106,6 @@ def _build_order(project) -> list[str]:
     return [default, *(lang for lang in project.languages if lang != default)]
 
 
-def _page_links(project, site_url: str, lang: str) -> list[str]:
-    """The permanent link of every page of one language."""
-    default = project.default_language
-    return [permalink(rel, None, lang, default, site_url) for rel in project.pages.get(default, {})]
-
-
 def _scope_preview(config, root: Path) -> None:
     """`make serve LANG_CODE=xx`: English and that language only (scripts/preview_scope.py)."""
     preview = preview_language(_state.get("command"))
@@ -137,6 +130,20 @@ def on_env(env, config, files, **kwargs):
     return use_cache(env)
 
 
+def on_pre_build(config, **kwargs):
+    """A full build: the last build's output is deleted beside it, not before it (scripts/old_site.py)."""
+    plugin = config.plugins.get("i18n")
+    if _serving() or _state.get("dirty") or getattr(plugin, "building", False) or "site_dir" not in _state:
+        return
+    _state["old_site"] = delete_in_background(_state["site_dir"])
+
+
+def _old_site_deleted() -> None:
+    deletion = _state.pop("old_site", None)
+    if deletion is not None:
+        deletion.finish()
+
+
 def on_files(files, config, **kwargs):
     if _state.get("render_all"):
         render_every_page(files)
@@ -146,35 +153,47 @@ def on_files(files, config, **kwargs):
 
 def _start_worker(project, config, today) -> None:
     """A build (not `make serve`) hands work that needs no rendered page to one forked process
-    (scripts/background.py): each language's QR codes and card heights, ahead of its pages; then
-    faq.json and the embed cards with their output gate (started once site/ is cleaned, in
-    on_files); then each language's pages, gated once MkDocs has written them (on_post_build)."""
+    (scripts/background.py): each language's pages as the hook makes them before Markdown
+    (scripts/page_markdown.py), ahead of MkDocs, with faq.json and the embed cards and their
+    output gate half way (started once site/ is cleaned, in on_files); then each language's
+    pages, gated once MkDocs has written them (on_post_build)."""
     _state.pop("background", None)
     if _serving():
         return
     site_url = config.get("site_url") or "/"
     site_dir = _state.get("site_dir", Path(config.site_dir))
-    order = _build_order(project)
-    links = {lang: _page_links(project, site_url, lang) for lang in order}
+    repository = repository_url(config.extra.get("repository"))
+    progress, per_language = Progress(), len(project.pages.get(project.default_language, {}))
     jobs = [partial(cards_then_gate, site_dir, project, site_url, today)]
-    for lang in order:
-        jobs += [partial(draw_codes, links[lang]), partial(card_heights, project, site_url, lang)]
+    jobs += [partial(expected_pages, project, lang, today, site_url, repository, progress, index * per_language)
+             for index, lang in enumerate(_build_order(project))]
     worker = Worker(jobs)
     if not worker.forked:
-        return  # every code and height is worked out when asked, the cards written after the build
-    for index in range(1, len(jobs)):
+        return  # every page is worked out when MkDocs renders it, the cards written after the build
+    for index in range(1, 1 + _languages_before_cards(len(jobs) - 1)):
         worker.start(index)
-    use_prefetched(Prefetched(worker, *range(1, len(jobs), 2)))
-    use_card_heights(Prefetched(worker, *range(2, len(jobs), 2)))
-    _state["background"] = {"worker": worker, "cards": None, "gates": [], "pending": []}
+    _state["background"] = {"worker": worker, "cards": None, "gates": [], "pending": [], "progress": progress,
+                            "pages": Prefetched(worker, *range(1, len(jobs))), "ahead": 0}
 
 
 def _start_cards(config) -> None:
-    """site/ is cleaned: the worker may write faq.json and the cards (job 0)."""
+    """site/ is cleaned: the worker may write faq.json and the cards (job 0), then make the
+    pages of the other languages."""
     plugin = config.plugins.get("i18n")
     background = _state.get("background")
     if background and not getattr(plugin, "building", False) and background["cards"] is None:
-        background["cards"] = background["worker"].start(0)
+        worker = background["worker"]
+        background["cards"] = worker.start(0)
+        for index in range(1 + _languages_before_cards(len(worker.jobs) - 1), len(worker.jobs)):
+            worker.start(index)
+
+
+def _languages_before_cards(languages: int) -> int:
+    """How many languages' pages the worker makes before faq.json and the cards. The cards take
+    about as long as three languages' pages and are needed only at the end: made first, the build
+    would make the first languages' pages itself; made last, it would wait for them at its end.
+    Half the languages, then the cards, then the pages the build has not reached by then."""
+    return (languages + 1) // 2
 
 
 def _gate_in_background(site_dir: Path) -> None:
@@ -199,6 +218,8 @@ def _collect_gates() -> list:
     background = _state.pop("background", None)
     if not background:
         return []
+    log.info("pages made ahead by the worker: %d of %d (the others by the build itself)",
+             background["ahead"], background["progress"].count)
     worker = background["worker"]
     gated = [stamped for index in background["gates"] for batch in worker.results(index) for stamped in batch]
     worker.stop()
@@ -221,15 +242,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     english = project.english(rel)
     if english is None:
         return markdown
-    translation = project.translation(lang, rel) if file_lang == lang else None
     if not searched(english.generated):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     site_url = config.get("site_url") or "/"
-    ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
-                        translation=translation, today=_state["today"], site_root_url=site_url,
-                        repository=repository_url(config.extra.get("repository")))
+    repository = repository_url(config.extra.get("repository"))
     preview_errors = _state.get("preview_errors")
     if preview_errors:  # `make serve` with content errors: show them, render what can be rendered
+        translation = project.translation(lang, rel) if file_lang == lang else None
+        ctx = RenderContext(project=project, lang=lang, rel=rel, url=page.url, english=english,
+                            translation=translation, today=_state["today"], site_root_url=site_url,
+                            repository=repository)
         files = {f"docs/{project.default_language}/{rel}", f"docs/{file_lang}/{rel}", "data/ui.yml",
                  "data/sources.yml", "data/evidence.yml"}
         panel = error_panel(preview_errors, files)
@@ -238,11 +260,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         except Exception as crash:  # bad content may break rendering; the panel says why
             log.warning("preview of %s rendered without badges: %s", page.file.src_uri, crash)
             return panel + markdown
-    canonical = permalink(rel, None, lang, project.default_language, site_url)
-    page.meta["exofaq_head"] = head_tags(project, lang, rel, site_url, canonical)
-    page.meta["exofaq_handout"] = handout(project.ui_strings(lang), canonical, icon_svg("printer-outline"))
-    stash = _stashes[page.file.src_uri] = HtmlStash()  # finished HTML skips Markdown (scripts/html_stash.py)
-    return stash.hide(render_page(markdown, ctx) + generated_content(english.generated, ctx))
+    background = _state.get("background")  # the worker's page, if it is this one (scripts/page_markdown.py)
+    made = None
+    if background:
+        background["progress"].asked()
+        made = background["pages"].get((lang, rel, page.url, file_lang, markdown))
+        background["ahead"] += made is not None
+    made = made or page_markdown(project, lang, rel, page.url, file_lang, markdown, _state["today"], site_url,
+                                 repository)
+    page.meta["exofaq_head"], page.meta["exofaq_handout"] = made.head, made.handout
+    _stashes[page.file.src_uri] = HtmlStash(made.blocks)  # finished HTML skips Markdown (scripts/html_stash.py)
+    return made.markdown
 
 
 def on_page_content(html, page, config, files, **kwargs):
@@ -308,8 +336,6 @@ def on_post_build(config, **kwargs):
     if plugin is None or getattr(plugin, "building", False):
         _gate_in_background(site_dir)  # this language's pages are written
         return  # a nested per-language build; the outermost build finishes the job
-    stop_prefetch()  # every page is rendered
-    stop_card_heights()
     _gate_in_background(site_dir)
     project = _state["project"]
     site_url = config.get("site_url") or "/"
@@ -340,6 +366,7 @@ def on_post_build(config, **kwargs):
         unsafe = check_site(site_dir, project, add_csp=True, gated=gated + _collect_gates())
         for problem in unsafe:
             log.error(problem.format())
+        _old_site_deleted()
         if unsafe:
             raise PluginError(f"output allowlist: {len(unsafe)} problem(s) in the built HTML; do not publish site/")
 
@@ -370,11 +397,10 @@ def on_shutdown(**kwargs):
 
 
 def _end_background() -> None:
-    """The build failed or the process ends: no more prefetched values, no worker."""
-    stop_prefetch()
-    stop_card_heights()
+    """The build failed or the process ends: no worker, the old site/ deleted."""
     _state.pop("background", None)
     stop_all()
+    _old_site_deleted()
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

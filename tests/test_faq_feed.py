@@ -93,32 +93,3 @@ def test_cards_then_gate_writes_the_same_files_and_gates_every_card(project, tmp
         secured = (background / rel).read_text(encoding="utf-8")
         assert "Content-Security-Policy" in secured
         assert "Content-Security-Policy" not in (alone / rel).read_text(encoding="utf-8")
-
-
-def test_card_heights_worked_out_ahead_are_the_ones_worked_out_here(project, monkeypatch):
-    """For clinics takes each card's frame heights from the build's worker when they have arrived
-    (frame_heights is not called here) and works out any other itself."""
-    from functools import partial
-
-    import scripts.outputs as outputs
-    from scripts.background import Prefetched, Worker
-
-    loaded = load_project(project.root)
-    questions = {lang: faq_document(loaded, lang, SITE)["questions"] for lang in loaded.languages}
-    expected = {lang: [outputs.card_frame_heights(loaded, lang, q) for q in qs] for lang, qs in questions.items()}
-    worker = Worker([partial(outputs.card_heights, loaded, SITE, lang) for lang in ("es", "en")])
-    try:
-        for index in (0, 1):
-            worker.results(worker.start(index))
-        outputs.use_card_heights(Prefetched(worker, 0, 1))
-        asked = []
-        monkeypatch.setattr(outputs, "frame_heights", lambda texts: asked.append(texts) or (1, 1))
-        assert [outputs.card_frame_heights(loaded, "es", q) for q in questions["es"]] == expected["es"]
-        assert [outputs.card_frame_heights(loaded, "en", q) for q in questions["en"]] == expected["en"]
-        assert asked == []
-        changed = {**questions["es"][0], "answer_summary": questions["es"][0]["answer_summary"] + " Una frase más."}
-        assert outputs.card_frame_heights(loaded, "es", changed) == (1, 1) and len(asked) == 1  # not ahead: here
-    finally:
-        outputs.stop_card_heights()
-        worker.stop()
-    assert "prefetched" not in outputs._heights

@@ -4,7 +4,6 @@ segno computed for the page's permanent link, and the figure and button are esca
 from __future__ import annotations
 
 import re
-from functools import partial
 
 import pytest
 import segno
@@ -70,28 +69,3 @@ def test_the_caption_and_button_are_escaped_text():
     made = handout({"print_qr": "Scan <b>", "print_page": "Print & keep"}, 'https://x.example/"a"/')
     assert "Scan &lt;b&gt; " in made.qr and '<bdi dir="ltr">https://x.example/&quot;a&quot;/</bdi>' in made.qr
     assert "Print &amp; keep" in made.button and " hidden>" in made.button and "onclick" not in made.button
-
-
-def test_prefetched_codes_are_the_ones_drawn_here_and_a_missing_one_is_drawn(monkeypatch):
-    """A build's worker draws codes (draw_codes, in a forked process); qr_svg takes them from
-    there (drawing here is not called) and draws any code the worker has not drawn (yet) itself."""
-    import scripts.handout as handout_module
-    from scripts.background import Prefetched, Worker
-
-    urls = [f"https://example.github.io/exosome-faq/page-{n}/" for n in range(20)]
-    expected = {url: handout_module.draw_qr_svg(url) for url in urls}
-    worker = Worker([partial(handout_module.draw_codes, urls)])
-    try:
-        assert worker.forked and len(worker.results(worker.start(0))) == 3  # 20 codes in chunks of 8
-        handout_module.use_prefetched(Prefetched(worker, 0))
-        drawn_here = []
-        monkeypatch.setattr(handout_module, "draw_qr_svg", lambda url: drawn_here.append(url) or "here")
-        qr_svg.cache_clear()
-        assert [qr_svg(url) for url in urls] == [expected[url] for url in urls]
-        assert drawn_here == []
-        assert qr_svg(URL) == "here" and drawn_here == [URL]  # not prefetched: drawn when asked
-    finally:
-        handout_module.stop_prefetch()
-        worker.stop()
-        qr_svg.cache_clear()
-    assert "codes" not in handout_module._prefetch
