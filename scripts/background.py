@@ -12,7 +12,8 @@ copy-on-write again, and more processes than processors would slow the build dow
 
 Where forking is not safe (scripts/parallel.py), or the worker dies or a job fails in it,
 `results` runs the job here, from the start: the results never depend on the worker, only how
-soon they are ready. A job must therefore give the same results when run twice (writing the
+soon they are ready. A job the worker has not started yet may also be claimed and run here at
+once (the build has nothing else left to do); the worker then skips it. A job must therefore give the same results when run twice (writing the
 same files again is fine)."""
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ V = TypeVar("V")
 Job = Callable[[], Iterable]
 PIPE_BYTES = 4 << 20
 NICENESS = 10  # the worker yields the processor to the build, which waits for nobody but itself
+CLAIMS = 4096  # jobs that either process may claim (`results(..., here_if_not_started=True)`)
+LOCK_SECONDS = 5.0  # a claim waits this long at most for the other process (which may have died)
 _running: list["Worker"] = []  # every worker with a live process, for stop_all
 
 
@@ -42,12 +45,15 @@ class Worker:
         self.failed: set[int] = set()
         self.process = None
         self.reader = self.writer = None
+        self.claims = None
         if fork and can_fork():
             context = multiprocessing.get_context("fork")
             jobs_in, self.writer = context.Pipe(duplex=False)
             self.reader, results_out = context.Pipe(duplex=False)
             _enlarge(results_out)
-            self.process = context.Process(target=_work, args=(self.jobs, jobs_in, results_out), daemon=True)
+            self.claims = Claims(context)
+            self.process = context.Process(target=_work, args=(self.jobs, jobs_in, results_out, self.claims),
+                                           daemon=True)
             self.process.start()
             jobs_in.close()
             results_out.close()  # the worker holds the only writing end: its exit is the reader's EOF
@@ -77,9 +83,13 @@ class Worker:
             self._close()
         return self.received.get(index, [])
 
-    def results(self, index: int) -> list:
+    def results(self, index: int, here_if_not_started: bool = False) -> list:
         """Every result of job `index`: waits for the worker, or runs the job here if there is
-        no worker or it ended before the job was done."""
+        no worker or it ended before the job was done. `here_if_not_started`: a job the worker
+        has not started yet runs here at once (the worker then skips it)."""
+        if here_if_not_started and index not in self.finished and (self.claims is None or self.claims.take(index)):
+            self.received[index] = list(self.jobs[index]())
+            self.finished.add(index)
         try:
             while self.reader is not None and index not in self.finished | self.failed:
                 self._take(self.reader.recv())
@@ -110,6 +120,9 @@ class Worker:
             self.received.setdefault(index, []).append(value)
         elif kind == "done":
             self.finished.add(index)
+        elif kind == "skipped":  # claimed here: run here (no claim could be made: results() runs it here)
+            if index not in self.finished:
+                self.failed.add(index)
         else:  # "failed": results() runs it here, where an error is reported as any other
             self.failed.add(index)
             self.received.pop(index, None)
@@ -158,15 +171,37 @@ def _enlarge(connection) -> None:
         pass
 
 
+class Claims:
+    """Which jobs a process has started, in memory the build and its worker share: a job runs in
+    the one process that claims it first. A claim waits LOCK_SECONDS at most for the lock (the
+    other process may have died holding it) and then counts as taken by the other process."""
+
+    def __init__(self, context) -> None:
+        self.started = context.RawArray("b", CLAIMS)
+        self.lock = context.Lock()
+
+    def take(self, index: int) -> bool:
+        if index >= CLAIMS or not self.lock.acquire(timeout=LOCK_SECONDS):
+            return False
+        try:
+            if self.started[index]:
+                return False
+            self.started[index] = 1
+            return True
+        finally:
+            self.lock.release()
+
+
 def stop_all() -> None:
     """End every worker (the build failed or is over)."""
     for worker in list(_running):
         worker.stop()
 
 
-def _work(jobs: list[Job], jobs_in, results_out) -> None:
+def _work(jobs: list[Job], jobs_in, results_out, claims: Claims) -> None:
     """In the forked process: run each job started or submitted, in turn, sending its results
-    and then "done"; a job that raises sends "failed" (the build runs it again itself)."""
+    and then "done"; a job that raises sends "failed" (the build runs it again itself); a job
+    the build has claimed is skipped (it runs there)."""
     try:
         os.nice(NICENESS)
         while True:
@@ -175,6 +210,9 @@ def _work(jobs: list[Job], jobs_in, results_out) -> None:
                 jobs.append(value)
                 value = len(jobs) - 1
             index = value
+            if index < CLAIMS and not claims.take(index):
+                results_out.send((index, "skipped", None))  # the build runs it (or, if it did not claim it, will)
+                continue
             outcome = _run(jobs[index], lambda result: results_out.send((index, "result", result)))
             results_out.send((index, outcome, None))
     except (EOFError, OSError):

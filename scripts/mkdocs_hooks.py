@@ -214,13 +214,16 @@ def _collect_cards() -> tuple[dict | None, list]:
 
 
 def _collect_gates() -> list:
-    """Every page gated in the background; the worker's work is done."""
+    """Every page gated in the background, or here if the worker has not started on them yet;
+    the worker's work is done."""
     background = _state.pop("background", None)
     if not background:
         return []
     log.info("pages made ahead by the worker: %d of %d (the others by the build itself)",
              background["ahead"], background["progress"].count)
     worker = background["worker"]
+    for index in reversed(background["gates"]):  # the build gates the last pages itself while the worker gates the first
+        worker.results(index, here_if_not_started=True)
     gated = [stamped for index in background["gates"] for batch in worker.results(index) for stamped in batch]
     worker.stop()
     return gated

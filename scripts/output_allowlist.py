@@ -430,19 +430,35 @@ def gate_stamped(site_dir: Path, files: list[str], add_csp: bool) -> list[Stampe
     for rel in files:
         file = site_dir / rel
         raw = file.read_bytes()
-        text = raw.decode("utf-8", errors="replace")
-        analysis = analyse(text)
-        findings = list(analysis.findings)
-        if add_csp and not analysis.has_csp:
-            secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone))
-            if secured is not None:
-                raw = secured.encode("utf-8")
-                file.write_bytes(raw)
-                analysis.has_csp = True
-        if not analysis.has_csp:
-            findings.append(Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head"))
+        secured, findings = gate_document(raw.decode("utf-8", errors="replace"), add_csp)
+        if secured is not None:
+            raw = secured.encode("utf-8")
+            file.write_bytes(raw)
         found.append((rel, digest(raw), findings))
     return found
+
+
+def write_gated(site_dir: Path, rel: str, text: str) -> Stamped:
+    """Write a document the build makes (an embed card) gated as gate_stamped would gate the
+    file: parsed before it is written, its policy added, written once."""
+    secured, findings = gate_document(text, add_csp=True)
+    raw = (text if secured is None else secured).encode("utf-8")
+    (site_dir / rel).write_bytes(raw)
+    return rel, digest(raw), findings
+
+
+def gate_document(text: str, add_csp: bool) -> tuple[str | None, list[Finding]]:
+    """The findings of one document; with add_csp and no policy in it, the document with its
+    policy (else None)."""
+    analysis = analyse(text)
+    findings = list(analysis.findings)
+    secured = None
+    if add_csp and not analysis.has_csp:
+        secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone))
+        analysis.has_csp = secured is not None
+    if not analysis.has_csp:
+        findings.append(Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head"))
+    return secured, findings
 
 
 def gated_later(site_dir: Path, files: list[str]) -> Iterator[list[Stamped]]:

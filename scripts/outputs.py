@@ -18,7 +18,7 @@ import datetime as dt
 
 from .content import Project, parse_date
 from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
-from .output_allowlist import gate_stamped
+from .output_allowlist import write_gated
 from .parallel import default_helpers, run_all
 from .permalinks import page_redirects
 from .publish import faq_document
@@ -104,23 +104,26 @@ def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,
 def cards_then_gate(site_dir: Path, project: Project, site_url: str,
                     today: dt.date | None = None) -> Iterator[Any]:
     """What a build hands to a process of its own while it renders the pages
-    (scripts/background.py): faq.json and the cards of every language, then the output gate of
-    the cards with their policy added (output_allowlist.gate_stamped). Yields the questions per
-    language, then the gated cards."""
-    written = _faq_and_cards(site_dir, project, site_url, today, 0)
+    (scripts/background.py): faq.json and the cards of every language, each card gated before
+    it is written, with its policy (output_allowlist.write_gated: one write, no second read). Yields
+    the questions per language, then the gated cards."""
+    written = _faq_and_cards(site_dir, project, site_url, today, 0, gated=True)
     yield {lang: count for lang, (count, _) in written.items()}
-    yield gate_stamped(site_dir, [rel for _, files in written.values() for rel in files], add_csp=True)
+    yield [stamped for _, cards in written.values() for stamped in cards]
 
 
 def _faq_and_cards(site_dir: Path, project: Project, site_url: str, today: dt.date | None,
-                   helpers: int) -> dict[str, tuple[int, list[str]]]:
-    jobs = [partial(_write_faq_and_cards_of, site_dir, project, site_url, today, lang) for lang in project.languages]
+                   helpers: int, gated: bool = False) -> dict[str, tuple[int, list]]:
+    jobs = [partial(_write_faq_and_cards_of, site_dir, project, site_url, today, lang, gated)
+            for lang in project.languages]
     return dict(zip(project.languages, run_all(jobs, helpers)))
 
 
 def _write_faq_and_cards_of(site_dir: Path, project: Project, site_url: str, today: dt.date | None,
-                            lang: str) -> tuple[int, list[str]]:
-    """One language's questions, and the cards written (relative to site_dir)."""
+                            lang: str, gated: bool = False) -> tuple[int, list]:
+    """One language's questions, and the cards written (relative to site_dir); `gated`: each
+    card gated before it is written, with its policy (output_allowlist.write_gated), and the
+    cards given as gated (file, digest, findings)."""
     default = project.default_language
     document = faq_document(project, lang, site_url, today)
     prefix = lang_prefix(lang, default)
@@ -134,9 +137,13 @@ def _write_faq_and_cards_of(site_dir: Path, project: Project, site_url: str, tod
             folder = site_dir / theme_dir
             folder.mkdir(parents=True, exist_ok=True)
             href = relative_url(theme_dir, page_url(q["page"] + ".md", lang, default), q["id"])
-            (folder / "index.html").write_text(
-                embed_card(project, lang, q, href, lang in project.rtl_languages, theme), encoding="utf-8")
-            cards.append(f"{theme_dir}index.html")
+            card = embed_card(project, lang, q, href, lang in project.rtl_languages, theme)
+            rel = f"{theme_dir}index.html"
+            if gated:
+                cards.append(write_gated(site_dir, rel, card))
+            else:
+                (folder / "index.html").write_text(card, encoding="utf-8")
+                cards.append(rel)
     return len(document["questions"]), cards
 
 

@@ -186,3 +186,41 @@ def test_the_worker_does_not_wait_for_the_build_to_read_its_results(tmp_path):
         assert len(worker.results(0)) == 11
     finally:
         worker.stop()
+
+
+def test_a_job_the_worker_has_not_started_runs_here_at_once_and_the_worker_skips_it():
+    worker = Worker([squares(1, pause=1.0), squares(2)])
+    try:
+        worker.start(0)
+        worker.start(1)
+        assert worker.results(1, here_if_not_started=True) == [(0, PARENT), (1, PARENT)]  # no wait for job 0
+        assert [pid != PARENT for _, pid in worker.results(0)] == [True]
+        assert worker.results(1) == [(0, PARENT), (1, PARENT)]  # the worker skipped it: nothing run twice
+    finally:
+        worker.stop()
+
+
+def test_a_job_the_worker_has_started_is_not_run_here_again():
+    worker = Worker([squares(2, pause=0.5)])
+    try:
+        worker.start(0)
+        deadline = time.monotonic() + 30
+        while not worker.available(0) and time.monotonic() < deadline:
+            time.sleep(0.02)  # the first result arrived: the worker has started the job
+        assert all(pid != PARENT for _, pid in worker.results(0, here_if_not_started=True))
+    finally:
+        worker.stop()
+
+
+def test_a_job_the_worker_could_not_claim_runs_here_and_nothing_waits_forever():
+    """Claimed here but never run here (as when the lock could not be had): the worker skips it,
+    says so, and results() runs the job here instead of waiting for the worker."""
+    worker = Worker([squares(2), squares(1)])
+    try:
+        assert worker.claims is not None and worker.claims.take(0)
+        worker.start(0)
+        worker.start(1)
+        assert [pid != PARENT for _, pid in worker.results(1)] == [True]  # job 1 ran there, after the skip
+        assert worker.results(0) == [(0, PARENT), (1, PARENT)]
+    finally:
+        worker.stop()

@@ -78,7 +78,7 @@ def test_faq_and_cards_written_by_helpers_are_the_files_written_alone(project, t
 def test_cards_then_gate_writes_the_same_files_and_gates_every_card(project, tmp_path):
     """The build's background job: the files write_faq_and_cards writes, each card gated with its
     policy added, and the digest check_site compares with the file as it is on disk."""
-    from scripts.output_allowlist import digest
+    from scripts.output_allowlist import digest, gate_stamped
     from scripts.outputs import cards_then_gate, write_faq_and_cards
 
     loaded = load_project(project.root)
@@ -93,3 +93,6 @@ def test_cards_then_gate_writes_the_same_files_and_gates_every_card(project, tmp
         secured = (background / rel).read_text(encoding="utf-8")
         assert "Content-Security-Policy" in secured
         assert "Content-Security-Policy" not in (alone / rel).read_text(encoding="utf-8")
+    # the files the output gate makes of the cards written alone (read, policy added, written again)
+    assert sorted(gate_stamped(alone, cards, add_csp=True)) == sorted(gated)
+    assert all((alone / rel).read_bytes() == (background / rel).read_bytes() for rel in cards)
