@@ -13,8 +13,8 @@ copy-on-write again, and more processes than processors would slow the build dow
 Where forking is not safe (scripts/parallel.py), or the worker dies or a job fails in it,
 `results` runs the job here, from the start: the results never depend on the worker, only how
 soon they are ready. A job the worker has not started yet may also be claimed and run here at
-once (the build has nothing else left to do); the worker then skips it. A job must therefore give the same results when run twice (writing the
-same files again is fine)."""
+once (the build has nothing else left to do); the worker then skips it. A job must therefore
+give the same results when run twice (writing the same files again is fine)."""
 
 from __future__ import annotations
 

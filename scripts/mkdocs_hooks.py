@@ -190,8 +190,8 @@ def _start_cards(config) -> None:
 
 def _languages_before_cards(languages: int) -> int:
     """How many languages' pages the worker makes before faq.json and the cards. The cards take
-    about as long as three languages' pages and are needed only at the end: made first, the build
-    would make the first languages' pages itself; made last, it would wait for them at its end.
+    about as long as two languages' pages and are needed only at the end: made first, the build
+    would make the first languages' pages itself; made last, it waited 2-3 s for them at its end.
     Half the languages, then the cards, then the pages the build has not reached by then."""
     return (languages + 1) // 2
 
