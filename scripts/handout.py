@@ -49,14 +49,10 @@ def qr_path(matrix: Sequence[Sequence[int]]) -> str:
 @lru_cache(maxsize=4096)  # `make serve` renders a page again on every save: its code is the same
 def qr_svg(url: str) -> str:
     """The QR code of `url` as a small inline SVG (error correction M: a creased or smudged
-    paper still scans); decorative for screen readers, the caption gives the address as text."""
-    return draw_qr_svg(url)
-
-
-def draw_qr_svg(url: str) -> str:
-    """qr_svg without the cache. segno encodes the address, then tries all eight masks and keeps
-    the one its penalty rules score best: that is most of its ~8 ms per code (a build draws them
-    in its worker, with the rest of each page: scripts/page_markdown.py)."""
+    paper still scans); decorative for screen readers, the caption gives the address as text.
+    segno encodes the address, then tries all eight masks and keeps the one its penalty rules
+    score best: that is most of its ~8 ms per code (a build draws them in its worker, with the
+    rest of each page: scripts/page_markdown.py)."""
     code = segno.make(url, error="m", micro=False)
     size = code.symbol_size(border=0)[0]
     box = f"{-QUIET_ZONE} {-QUIET_ZONE} {size + 2 * QUIET_ZONE} {size + 2 * QUIET_ZONE}"

@@ -227,12 +227,13 @@ class Analysis:
     has_csp: bool
 
 
+CSP_MISSING = Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head")
+
+
 def scan_html(text: str) -> list[Finding]:
     """Every element, attribute and URL of one HTML document outside the allowlist."""
     analysis = analyse(text)
-    missing = [] if analysis.has_csp else [
-        Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head")]
-    return analysis.findings + missing
+    return analysis.findings + ([] if analysis.has_csp else [CSP_MISSING])
 
 
 def analyse(text: str) -> Analysis:
@@ -398,7 +399,7 @@ def check_site(site_dir: Path, project, add_csp: bool = False, helpers: int | No
         shown = f"{site_dir.name}/{rel}"
         for finding in dict.fromkeys(kept[rel] if rel in kept else found[rel]):
             where = trace(source_candidates(project, rel), finding.token, project.root) \
-                if project is not None and finding.rule != "output-csp-missing" else None
+                if project is not None and finding.rule != CSP_MISSING.rule else None
             if where:
                 problems.append(Problem(where[0], where[1], finding.rule, finding.message, f"built into {shown}"))
             else:
@@ -457,7 +458,7 @@ def gate_document(text: str, add_csp: bool) -> tuple[str | None, list[Finding]]:
         secured = csp.add_meta(text, csp.policy(analysis.inline_scripts, analysis.standalone))
         analysis.has_csp = secured is not None
     if not analysis.has_csp:
-        findings.append(Finding("output-csp-missing", "no Content-Security-Policy meta tag", "<head"))
+        findings.append(CSP_MISSING)
     return secured, findings
 
 
