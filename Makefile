@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: lock setup serve check build test unit linkcheck translations stamp new-language audit bench clean sources-online deps-lock engine-compare readability
 
@@ -15,8 +14,9 @@ $(BIN)/.installed: requirements.txt
 
 setup: $(BIN)/.installed
 
+# serve watches scripts/ (mkdocs.yml): a compiled module written there would start a rebuild
 serve: setup  ## run the site locally on http://127.0.0.1:8000 (content errors are shown on the pages and here); LANG_CODE=es: a quick preview of that language (and English) only
-	SITE_URL=http://127.0.0.1:8000/ EXOFAQ_STRICT=false $(if $(LANG_CODE),EXOFAQ_PREVIEW_LANG=$(LANG_CODE)) \
+	PYTHONDONTWRITEBYTECODE=1 SITE_URL=http://127.0.0.1:8000/ EXOFAQ_STRICT=false $(if $(LANG_CODE),EXOFAQ_PREVIEW_LANG=$(LANG_CODE)) \
 		$(BIN)/mkdocs serve -a 127.0.0.1:8000 $(if $(LANG_CODE),--dirty)
 
 check: setup  ## fast content check, no build
@@ -88,4 +88,4 @@ repro: setup  ## build the current commit twice (fresh clones) and compare every
 	$(BIN)/python -m tools.repro
 
 clean:
-	rm -rf site .pytest_cache $(ENGINE_DIR)
+	rm -rf site .pytest_cache .cache $(ENGINE_DIR)

@@ -103,22 +103,28 @@ def evidence_overview(ctx: RenderContext) -> str:
 
 def for_clinics(ctx: RenderContext) -> str:
     """Copy-paste link and iframe snippets for every question, in this language: the same
-    questions, addresses and card texts as faq.json."""
+    questions, addresses and card texts as faq.json. Under each page's heading, its questions are
+    one block of finished HTML, as Python-Markdown would write them (scripts/html_stash.py hides it
+    from Python-Markdown: 140 snippets per language were most of its time on this page)."""
     from .embed_card import snippet
     from .outputs import card_frame_heights
     from .publish import faq_document
 
     ui = ctx.ui
-    out, page = [], None
+    groups: dict[str, tuple[str, list[str]]] = {}
     for q in faq_document(ctx.project, ctx.lang, ctx.site_root_url)["questions"]:
-        if q["page"] != page:
-            page = q["page"]  # a language-neutral anchor, the page's path (never `#_5`)
-            out.append(f"### {q['page_title']} {{#{page.replace('/', '-')}}}\n")
+        # the heading's id is language-neutral, the page's path (never `#_5`)
+        _, snippets = groups.setdefault(q["page"], (f"### {q['page_title']} {{#{q['page'].replace('/', '-')}}}", []))
         iframe = snippet(q["embed_url"], q["question"], card_frame_heights(ctx.project, ctx.lang, q))
-        out.append(f"**{html.escape(q['question'])}**\n\n"
-                   f"{ui['link_code']}:\n\n```text\n{q['permalink']}\n```\n\n"
-                   f"{ui['embed_code']}:\n\n```html\n{iframe}\n```\n")
-    return "\n".join(out)
+        snippets.append(f"<p><strong>{html.escape(q['question'])}</strong></p>\n"
+                        f"<p>{html.escape(ui['link_code'], quote=False)}:</p>\n{_code_block('text', q['permalink'])}\n"
+                        f"<p>{html.escape(ui['embed_code'], quote=False)}:</p>\n{_code_block('html', iframe)}")
+    return "".join(f"{heading}\n\n" + "\n".join(snippets) + "\n\n" for heading, snippets in groups.values())
+
+
+def _code_block(language: str, code: str) -> str:
+    """A code block as pymdownx.superfences writes it without Pygments (`use_pygments: false`)."""
+    return f'<pre class="highlight"><code class="language-{language}">{html.escape(code, quote=False)}</code></pre>'
 
 
 def claims_tables(ctx: RenderContext) -> dict[str, str]:

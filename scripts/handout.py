@@ -6,13 +6,22 @@ show the QR code only on paper, and docs/assets/print.js shows the button only w
 from __future__ import annotations
 
 import html
+import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from pathlib import Path
+from typing import Any, Sequence
 
 import segno
 
+from .derived_cache import code_digest
+
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks (drawn by the viewBox)
+# what decides a code: this file and segno (a build keeps codes between builds: scripts/derived_cache.py)
+QR_CODE_VERSION = code_digest(Path(__file__), segno.__version__, sys.version)
+QR_SVG_RE = re.compile(r'<svg class="handout-qr__code" viewBox="-4 -4 \d+ \d+" aria-hidden="true" '
+                       r'focusable="false"><path d="[Mmh0-9. -]*"/></svg>')
 
 
 @dataclass(frozen=True)
@@ -60,10 +69,16 @@ def qr_svg(url: str) -> str:
             f'<path d="{qr_path(code.matrix)}"/></svg>')
 
 
-def handout(strings: dict, url: str, print_icon: str = "") -> Handout:
-    """The QR figure and the print button of the page whose permanent link is `url`."""
+def is_qr_svg(value: Any) -> bool:
+    """Whether `value` has the shape of what qr_svg returns (a code read back from the cache)."""
+    return isinstance(value, str) and QR_SVG_RE.fullmatch(value) is not None
+
+
+def handout(strings: dict, url: str, print_icon: str = "", code: str | None = None) -> Handout:
+    """The QR figure and the print button of the page whose permanent link is `url` (`code`: its
+    qr_svg, when the caller has it)."""
     address = html.escape(url)
-    qr = (f'<figure class="handout-qr">{qr_svg(url)}<figcaption>{html.escape(strings["print_qr"])} '
+    qr = (f'<figure class="handout-qr">{code or qr_svg(url)}<figcaption>{html.escape(strings["print_qr"])} '
           f'<bdi dir="ltr">{address}</bdi></figcaption></figure>')
     button = (f'<div class="handout-print" hidden><button type="button" class="md-button handout-print__button">'
               f'{print_icon}{html.escape(strings["print_page"])}</button></div>')

@@ -2,9 +2,12 @@
 into a page's Markdown (scripts/render.py, scripts/generate.py) are finished HTML, yet
 `md_in_html` parses every tag of them again (most of the hook's build time). `hide` swaps each
 top-level raw HTML block (a block-level tag at the start of a line, outside fenced code, up to its
-matching closing tag at the end of a line) for a placeholder paragraph; `restore` puts the block
-back into the rendered page. Python-Markdown passes such blocks through untouched, so the page is
-the same, byte for byte; a placeholder that cannot be put back stops the build."""
+matching closing tag at the end of a line) for a placeholder paragraph, and each citation number
+(`<sup class="cite">`, scripts/render.py) in a line of text for a placeholder entity; `restore`
+puts them back into the rendered page. Python-Markdown passes such HTML through untouched, and an
+entity stands where the tags stood (no letter or digit, so emphasis around it is the same), so the
+page is the same, byte for byte; a placeholder that cannot be put back stops the build.
+Headings and lines with code spans keep their citations (the table of contents reads headings)."""
 
 from __future__ import annotations
 
@@ -13,9 +16,13 @@ from functools import lru_cache
 
 from .markdown_scan import PROSE, scan
 
-BLOCK_TAGS = ("p", "ol", "ul", "dl", "div", "table", "section", "figure", "details", "blockquote")
+BLOCK_TAGS = ("p", "ol", "ul", "dl", "div", "table", "section", "figure", "details", "blockquote", "pre")
 BLOCK_START_RE = re.compile(rf"^<({'|'.join(BLOCK_TAGS)})(?=[\s>])[^>]*>")
 TOKEN = "exofaqhtmlblock{n}z"
+# a citation number as scripts/render.py writes it (its text `[n]` means nothing to Markdown)
+CITE_RE = re.compile(r'<sup class="cite"><a href="#[^"<>]*" aria-label="[^"<>]*">\[\d+\]</a></sup>')
+INLINE_TOKEN = "&exofaqcite{n};"
+INLINE_TOKEN_RE = re.compile(r"&exofaqcite\d+;")
 
 
 @lru_cache(maxsize=None)
@@ -34,7 +41,7 @@ class HtmlStash:
         while i < len(lines):
             end = self._block_end(lines, i)
             if end is None:
-                out.append(lines[i].text)
+                out.append(self._hide_citations(lines[i]))
                 i += 1
                 continue
             while end + 1 < len(lines) and (more := self._block_end(lines, end + 1)) is not None:
@@ -44,6 +51,17 @@ class HtmlStash:
             out.extend(["", token, ""])
             i = end + 1
         return "\n".join(out)
+
+    def _hide_citations(self, line) -> str:
+        text = line.text
+        if line.kind != PROSE or line.heading is not None or "`" in text or "<sup" not in text:
+            return text
+        return CITE_RE.sub(self._inline_token, text)
+
+    def _inline_token(self, match: re.Match) -> str:
+        token = INLINE_TOKEN.format(n=len(self.blocks))
+        self.blocks[token] = match.group(0)
+        return token
 
     @staticmethod
     def _block_end(lines, start: int) -> int | None:
@@ -63,7 +81,15 @@ class HtmlStash:
         return None
 
     def restore(self, html: str) -> str:
+        inline = [token for token in self.blocks if token[0] == "&"]
+        if inline:
+            found = set(INLINE_TOKEN_RE.findall(html))
+            if lost := [token for token in inline if token not in found]:
+                raise ValueError(f"an HTML element could not be put back into the page: {self.blocks[lost[0]][:80]!r}")
+            html = INLINE_TOKEN_RE.sub(lambda m: self.blocks.get(m.group(0), m.group(0)), html)
         for token, block in self.blocks.items():
+            if token[0] == "&":
+                continue
             wrapped = f"<p>{token}</p>"
             if wrapped not in html:
                 raise ValueError(f"an HTML block could not be put back into the page: {block[:80]!r}")

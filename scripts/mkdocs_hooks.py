@@ -34,6 +34,7 @@ from scripts.search_fold import accent_folding_languages, add_accent_folding, ad
 from scripts.template_cache import use_cache  # noqa: E402
 from scripts.html_stash import HtmlStash  # noqa: E402
 from scripts.page_markdown import Progress, expected_pages, page_markdown  # noqa: E402
+from scripts.derived_cache import save_all  # noqa: E402
 from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
@@ -341,6 +342,7 @@ def on_post_build(config, **kwargs):
         return  # a nested per-language build; the outermost build finishes the job
     _gate_in_background(site_dir)
     project = _state["project"]
+    save_all(project.cache)  # QR codes and card heights this process worked out (scripts/derived_cache.py)
     site_url = config.get("site_url") or "/"
     if _state.get("dirty"):  # the search entries of the pages this save did not render, from the last one
         _state["search_entries"] = merge_with_earlier(site_dir, _state.get("search_entries"))

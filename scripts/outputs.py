@@ -5,6 +5,7 @@ templates in scripts/templates/."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from functools import lru_cache, partial
@@ -17,7 +18,8 @@ import jinja2
 import datetime as dt
 
 from .content import Project, parse_date
-from .embed_card import CSS as EMBED_CSS, THEMES, card_texts, frame_heights
+from .derived_cache import derived_cache
+from .embed_card import CSS as EMBED_CSS, FRAME_HEIGHTS_VERSION, THEMES, card_texts, frame_heights
 from .output_allowlist import write_gated
 from .parallel import default_helpers, run_all
 from .permalinks import page_redirects
@@ -90,8 +92,18 @@ def _card_stylesheet(project: Project) -> str:
 
 def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[int, int]:
     """The height of a card's frame at 300 and 800 px wide (the For clinics snippet; a build works
-    that page out in its worker, with the rest of each page: scripts/page_markdown.py)."""
-    return frame_heights(card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q)))
+    that page out in its worker, with the rest of each page: scripts/page_markdown.py), kept
+    between builds (scripts/derived_cache.py)."""
+    texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
+    heights = derived_cache(project.cache, project.root, "card-heights", FRAME_HEIGHTS_VERSION, _two_heights)
+    key = hashlib.sha256(json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    narrow, wide = heights.get(key, lambda: list(frame_heights(texts)))
+    return narrow, wide
+
+
+def _two_heights(value: Any) -> bool:
+    return (isinstance(value, list) and len(value) == 2
+            and all(type(h) is int and 0 < h < 10_000 for h in value))
 
 
 def write_faq_and_cards(site_dir: Path, project: Project, site_url: str,

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from .content import Project
 from .generate import generated_content
-from .handout import Handout, handout
+from .derived_cache import derived_cache, save_all
+from .handout import QR_CODE_VERSION, Handout, handout, is_qr_svg, qr_svg
 from .html_stash import HtmlStash
 from .publish import head_tags
 from .render import RenderContext, icon_svg, render_page
@@ -52,8 +53,10 @@ def page_markdown(project: Project, lang: str, rel: str, url: str, file_lang: st
     stash = HtmlStash()
     hidden = stash.hide(render_page(markdown, ctx) + generated_content(english.generated, ctx))
     canonical = permalink(rel, None, lang, project.default_language, site_url)
+    codes = derived_cache(project.cache, project.root, "qr", QR_CODE_VERSION, is_qr_svg)
     return Made(hidden, stash.blocks, head_tags(project, lang, rel, site_url, canonical),
-                handout(project.ui_strings(lang), canonical, icon_svg("printer-outline")))
+                handout(project.ui_strings(lang), canonical, icon_svg("printer-outline"),
+                        codes.get(canonical, lambda: qr_svg(canonical))))
 
 
 class Progress:
@@ -114,6 +117,7 @@ def expected_pages(project: Project, lang: str, today: dt.date, site_url: str, r
             chunk = {}
     if chunk:
         yield chunk
+    save_all(project.cache)  # the QR codes and card heights this process worked out, for the next build
 
 
 def _source(root: Path, lang: str, rel: str) -> Path:

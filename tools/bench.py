@@ -49,7 +49,7 @@ from tools.bench_summary import figures, summary_section
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
 SIZES = (100, 1_000, 10_000)
-COPY_IGNORE = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", ".pytest_cache",
+COPY_IGNORE = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", ".pytest_cache", ".cache",
                                      "__pycache__", "results.md")
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
@@ -65,7 +65,8 @@ CHECKER_GOAL, BUILD_GOAL = 1.5, 30.0  # checker <= 1.5x its floor; hooks add <= 
 # --- small helpers ---------------------------------------------------------------------------
 
 def env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra}
+    """As `make` runs a command: Python keeps compiled modules (__pycache__) between runs."""
+    return {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
 def median(values: list[float]) -> float:
@@ -409,7 +410,7 @@ def bench_edit_loop(saves: int, work: Path, timeout: float = 120) -> dict:
     log = open(work / "serve.log", "w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--dirty"],
                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env=env(SITE_URL=f"http://127.0.0.1:{port}/", EXOFAQ_STRICT="false",
+                              env=env(SITE_URL=f"http://127.0.0.1:{port}/", EXOFAQ_STRICT="false", PYTHONDONTWRITEBYTECODE="1",
                                       EXOFAQ_PREVIEW_LANG=EDIT_LANG))
     times: list[float] = []
     try:
