@@ -33,3 +33,15 @@ def test_the_summary_reads_the_checker_ratios_of_old_and_new_tables():
     assert figures(old) == {"checker / floor at 10,000 pages": "1.6x"}
     assert figures(new) == {"checker / floor at 10,000 pages": "1.2x",
                             "processor time of the checker / floor at 10,000 pages": "1.7x"}
+
+
+def test_the_summary_reads_the_build_ratios_with_and_without_kept_values():
+    from tools.bench import build_section
+    from tools.bench_summary import figures
+
+    section = "## Strict build\n\n" + build_section({
+        "with": 10.0, "without": 8.0, "cold": 12.0, "min_with": 9.5, "min_without": 7.9, "min_cold": 11.8,
+        "runs": {"with": [10.0], "without": [8.0], "cold": [12.0]}})
+    assert figures(section) == {"strict build with hooks / plain build": "1.25x",
+                                "strict build with hooks, nothing kept / plain build": "1.50x"}
+    assert "+25.0 %" in section and "+50.0 %" in section and ": meets" in section
