@@ -21,6 +21,9 @@ from __future__ import annotations
 import fcntl
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable, Generic, Iterable, TypeVar
 
@@ -31,6 +34,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 Job = Callable[[], Iterable]
 PIPE_BYTES = 4 << 20
+SPILL_BYTES = 64 << 10  # a larger result goes through a file: a full pipe would stop the worker
 NICENESS = 10  # the worker yields the processor to the build, which waits for nobody but itself
 CLAIMS = 4096  # jobs that either process may claim (`results(..., here_if_not_started=True)`)
 LOCK_SECONDS = 5.0  # a claim waits this long at most for the other process (which may have died)
@@ -46,14 +50,16 @@ class Worker:
         self.process = None
         self.reader = self.writer = None
         self.claims = None
+        self.spill: Path | None = None
         if fork and can_fork():
             context = multiprocessing.get_context("fork")
+            self.spill = Path(tempfile.mkdtemp(prefix="exofaq-worker-"))
             jobs_in, self.writer = context.Pipe(duplex=False)
             self.reader, results_out = context.Pipe(duplex=False)
             _enlarge(results_out)
             self.claims = Claims(context)
-            self.process = context.Process(target=_work, args=(self.jobs, jobs_in, results_out, self.claims),
-                                           daemon=True)
+            self.process = context.Process(target=_work, args=(self.jobs, jobs_in, results_out, self.claims,
+                                                               self.spill), daemon=True)
             self.process.start()
             jobs_in.close()
             results_out.close()  # the worker holds the only writing end: its exit is the reader's EOF
@@ -116,6 +122,8 @@ class Worker:
 
     def _take(self, message: tuple) -> None:
         index, kind, value = message
+        if kind == "spilled":  # a large result, in a file of its own (see _work)
+            kind, value = "result", _read_spilled(Path(value))
         if kind == "result":
             self.received.setdefault(index, []).append(value)
         elif kind == "done":
@@ -138,6 +146,9 @@ class Worker:
             self.process.join()
             if self in _running:
                 _running.remove(self)
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill = None
 
 
 class Prefetched(Generic[K, V]):
@@ -198,10 +209,30 @@ def stop_all() -> None:
         worker.stop()
 
 
-def _work(jobs: list[Job], jobs_in, results_out, claims: Claims) -> None:
+def _work(jobs: list[Job], jobs_in, results_out, claims: Claims, spill: Path | None = None) -> None:
     """In the forked process: run each job started or submitted, in turn, sending its results
     and then "done"; a job that raises sends "failed" (the build runs it again itself); a job
-    the build has claimed is skipped (it runs there)."""
+    the build has claimed is skipped (it runs there). A result larger than SPILL_BYTES is
+    written to a file in `spill` and only its name sent: the pipe holds 1 MB on Linux, and a
+    worker ahead of the build (its pages) would otherwise wait there until the build reads them,
+    with other jobs (the cards, the gates) still to do."""
+    sent = 0
+
+    def send(index: int, result: object) -> None:
+        nonlocal sent
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if spill is not None and len(data) > SPILL_BYTES:
+            sent += 1
+            path = spill / f"{sent}.pickle"
+            try:
+                path.write_bytes(data)
+            except OSError:
+                pass  # no room: through the pipe after all
+            else:
+                results_out.send((index, "spilled", str(path)))
+                return
+        results_out.send((index, "result", result))
+
     try:
         os.nice(NICENESS)
         while True:
@@ -213,12 +244,20 @@ def _work(jobs: list[Job], jobs_in, results_out, claims: Claims) -> None:
             if index < CLAIMS and not claims.take(index):
                 results_out.send((index, "skipped", None))  # the build runs it (or, if it did not claim it, will)
                 continue
-            outcome = _run(jobs[index], lambda result: results_out.send((index, "result", result)))
+            outcome = _run(jobs[index], lambda result: send(index, result))
             results_out.send((index, outcome, None))
     except (EOFError, OSError):
         return  # the build closed its ends (it is done with the worker) or is gone
     finally:
         results_out.close()
+
+
+def _read_spilled(path: Path) -> object:
+    """A result the worker wrote to a file (it made the file, in a folder only this build uses)."""
+    try:
+        return pickle.loads(path.read_bytes())
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _run(job: Job, send: Callable[[object], None]) -> str:

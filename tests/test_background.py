@@ -188,6 +188,32 @@ def test_the_worker_does_not_wait_for_the_build_to_read_its_results(tmp_path):
         worker.stop()
 
 
+def many_large_results_then_mark(mark):
+    for n in range(40):
+        yield str(n) * 200_000  # 8 MB in all, as a build's pages: more than any pipe holds (1 MB on Linux)
+    mark.write_text("done", encoding="utf-8")
+    yield "last"
+
+
+def test_large_results_go_through_files_and_never_stop_the_worker(tmp_path):
+    """Results larger than the pipe holds are written to files the build reads and deletes: the
+    worker goes on to its next job without waiting for the build to read them."""
+    mark = tmp_path / "mark"
+    worker = Worker([partial(many_large_results_then_mark, mark)])
+    spill = worker.spill
+    try:
+        worker.start(0)
+        deadline = time.monotonic() + 30
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)  # nothing read meanwhile
+        assert mark.exists()
+        assert worker.results(0) == [str(n) * 200_000 for n in range(40)] + ["last"]
+        assert spill is not None and not any(spill.iterdir())  # each file deleted once read
+    finally:
+        worker.stop()
+    assert not spill.exists()
+
+
 def test_a_job_the_worker_has_not_started_runs_here_at_once_and_the_worker_skips_it():
     worker = Worker([squares(1, pause=1.0), squares(2)])
     try:
