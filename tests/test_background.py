@@ -23,6 +23,14 @@ def one_job(job, fork: bool = True) -> Worker:
     return worker
 
 
+def appears(path, seconds: float = 30) -> bool:
+    """Whether the file shows up within `seconds` (nothing else is done meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return path.exists()
+
+
 def squares(count: int, pause: float = 0.0):
     def job():
         for n in range(count):
@@ -179,10 +187,7 @@ def test_the_worker_does_not_wait_for_the_build_to_read_its_results(tmp_path):
     worker = Worker([partial(big_results_then_mark, mark)])
     try:
         worker.start(0)
-        deadline = time.monotonic() + 30
-        while not mark.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)  # nothing read meanwhile
-        assert mark.exists()
+        assert appears(mark)  # nothing read meanwhile
         assert len(worker.results(0)) == 11
     finally:
         worker.stop()
@@ -203,10 +208,7 @@ def test_large_results_go_through_files_and_never_stop_the_worker(tmp_path):
     spill = worker.spill
     try:
         worker.start(0)
-        deadline = time.monotonic() + 30
-        while not mark.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)  # nothing read meanwhile
-        assert mark.exists()
+        assert appears(mark)  # nothing read meanwhile
         assert worker.results(0) == [str(n) * 200_000 for n in range(40)] + ["last"]
         assert spill is not None and not any(spill.iterdir())  # each file deleted once read
     finally:
