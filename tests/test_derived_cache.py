@@ -115,3 +115,30 @@ def test_a_page_uses_a_kept_qr_code_only_when_it_has_the_shape_of_one(project):
     assert kept in handout_of(kept)  # read back (it has the shape of a code)
     damaged = handout_of('<svg class="handout-qr__code"><script>alert(1)</script></svg>')
     assert "<script" not in damaged and qr_svg(url) in damaged
+
+
+def test_the_check_finds_the_same_problems_with_readability_scores_kept_or_not(project, monkeypatch):
+    """Readability scores are kept between runs (scripts/readability.py kept_score): a second
+    check reads them back and reports exactly what the first one did; a kept value that is not a
+    score is worked out again."""
+    from scripts import readability
+    from scripts.checker import check
+
+    hard = ("Intra-articular administration of mesenchymal stromal cell-derived extracellular vesicles "
+            "demonstrated statistically indistinguishable radiographic progression characteristics. ") * 3
+    project.replace("docs/en/cosmetic/hair.md", "Only in mice [@mouse2020-hair].", f"Only in mice [@mouse2020-hair]. {hard}")
+    kept = project.root / CACHE_DIR / f"readability-{readability._scores_version()}.json"
+
+    def checked():
+        readability._MEASURES.clear()  # what one process keeps (make serve): here, each check is a new run
+        return check(project.root, TODAY)[1]
+
+    cold = checked()
+    assert kept.is_file() and any(p.rule == "readability-grade" for p in cold)
+    assert checked() == cold
+    kept.write_text(json.dumps({key: "easy" for key in json.loads(kept.read_text(encoding="utf-8"))}), encoding="utf-8")
+    assert checked() == cold
+    assert all(type(v) is float for v in json.loads(kept.read_text(encoding="utf-8")).values())  # worked out again
+    monkeypatch.setenv("EXOFAQ_CACHE", "off")
+    kept.unlink()
+    assert checked() == cold and not kept.exists()

@@ -260,7 +260,9 @@ def cpu_seconds() -> float:
 def timed(kind: str, root: Path, timeout: float) -> dict:
     cmd = [sys.executable, "-m", "tools.bench", "time", kind, str(root)]
     try:
-        done = subprocess.run(cmd, cwd=ROOT, env=env(), capture_output=True, text=True, timeout=timeout, check=True)
+        # nothing kept between runs (scripts/derived_cache.py): each run does the whole work, as a fresh clone
+        done = subprocess.run(cmd, cwd=ROOT, env=env(EXOFAQ_CACHE="off"), capture_output=True, text=True,
+                              timeout=timeout, check=True)
     except subprocess.TimeoutExpired:
         return {"seconds": float("inf"), "timeout": timeout}
     return json.loads(done.stdout.strip().splitlines()[-1])
