@@ -321,3 +321,15 @@ def test_files_gated_during_the_build_keep_their_findings_only_while_unchanged(t
         ("site/rewritten/index.html", "<iframe> is not allowed"),
     ]
     assert all("Content-Security-Policy" in f.read_text(encoding="utf-8") for f in site.rglob("*.html"))
+
+
+def test_html_files_are_the_ones_rglob_finds_in_its_order(tmp_path):
+    from scripts.output_allowlist import html_files
+
+    for rel in ("index.html", "a/index.html", "a/b/c.html", "a-b/index.html", "a.b/x.html", ".hidden/x.html",
+                "a/notes.txt", "Z/index.html", "embed/q/light/index.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)  # not followed, as rglob
+    expected = [f.relative_to(tmp_path).as_posix() for f in sorted(tmp_path.rglob("*.html"))]
+    assert html_files(tmp_path) == expected and "a/notes.txt" not in expected and len(expected) == 8
