@@ -1,10 +1,11 @@
 """Values a build works out the same way every time, kept between builds in `.cache/exofaq/` (git
 ignores it), as MkDocs Material's social cards are: the QR code of each page's address (segno
-tries eight masks for each) and the frame heights of each embed card (a text layout at 51 widths).
+tries eight masks for each), the frame heights of each embed card (a text layout at 51 widths)
+and the readability scores of the check (textstat).
 
 Each value is a pure function of its key and of the code that works it out. A file's name holds a
-digest of that code (the module files and the library version given), so changed code starts a
-new, empty file. A value read back must have the shape the function returns (`valid`); any other
+digest of that code (the module files and library versions given, and Python's), so changed code
+starts a new, empty file; keys are stored as digests (a key may be a whole text). A value read back must have the shape the function returns (`valid`); any other
 value (a damaged or edited file) is worked out again, and a file that cannot be read or parsed
 counts as empty. Pages pass the output gate after, whatever their values came from.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -26,9 +28,10 @@ ENV = "EXOFAQ_CACHE"
 
 
 def code_digest(*parts: Path | str) -> str:
-    """A short digest of the files (their bytes) and strings that decide a function's values."""
+    """A short digest of the files (their bytes) and strings that decide a function's values,
+    with the Python version (its Unicode tables, float formatting)."""
     digest = hashlib.sha256()
-    for part in parts:
+    for part in (*parts, sys.version):
         digest.update(part.read_bytes() if isinstance(part, Path) else part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:16]
@@ -36,13 +39,15 @@ def code_digest(*parts: Path | str) -> str:
 
 class DerivedCache:
     def __init__(self, root: Path | None, name: str, version: str, valid: Callable[[Any], bool]) -> None:
-        enabled = root is not None and os.environ.get(ENV, "on").lower() not in ("off", "0", "false", "no")
+        enabled = os.environ.get(ENV, "on").lower() not in ("off", "0", "false", "no")
         self.path = root / CACHE_DIR / f"{name}-{version}.json" if enabled and root is not None else None
         self.valid = valid
         self.values: dict[str, Any] = self._read()
         self.added: dict[str, Any] = {}
 
     def get(self, key: str, work_out: Callable[[], Any]) -> Any:
+        """The value kept for `key`, or `work_out()`, kept from now on."""
+        key = hashlib.sha256(key.encode("utf-8")).hexdigest()
         value = self.values.get(key)
         if value is None or not self.valid(value):
             value = work_out()

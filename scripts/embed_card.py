@@ -10,15 +10,14 @@ fits the frame height the For clinics snippet gives, at every width from 300 px 
 from __future__ import annotations
 
 import html
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from .derived_cache import code_digest
 
-# what decides a frame's heights besides the card's texts: this file and Python's Unicode tables
-# (a build keeps heights between builds: scripts/derived_cache.py)
-FRAME_HEIGHTS_VERSION = code_digest(Path(__file__), sys.version)
+# what decides a frame's heights besides the card's texts: this file (and Python's Unicode tables;
+# a build keeps heights between builds: scripts/derived_cache.py)
+FRAME_HEIGHTS_VERSION = code_digest(Path(__file__))
 THEMES = ("auto", "light", "dark")  # auto is the card's own folder; light/ and dark/ below it
 
 NARROW_PX, WIDE_PX = 300, 800  # the widths between which every card must fit its frame

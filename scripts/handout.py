@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from .derived_cache import code_digest
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks (drawn by the viewBox)
 # what decides a code: this file and segno (a build keeps codes between builds: scripts/derived_cache.py)
-QR_CODE_VERSION = code_digest(Path(__file__), segno.__version__, sys.version)
+QR_CODE_VERSION = code_digest(Path(__file__), segno.__version__)
 QR_SVG_RE = re.compile(r'<svg class="handout-qr__code" viewBox="-4 -4 \d+ \d+" aria-hidden="true" '
                        r'focusable="false"><path d="[Mmh0-9. -]*"/></svg>')
 

