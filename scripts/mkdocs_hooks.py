@@ -35,6 +35,7 @@ from scripts.template_cache import use_cache  # noqa: E402
 from scripts.html_stash import HtmlStash  # noqa: E402
 from scripts.page_markdown import Progress, expected_pages, page_markdown  # noqa: E402
 from scripts.derived_cache import save_all  # noqa: E402
+from scripts.serve_watch import watch_natively  # noqa: E402
 from scripts.preview_scope import limit_languages, preview_language, render_every_page, shared_fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.exofaq")
@@ -63,6 +64,11 @@ def on_startup(command, dirty=False, **kwargs):
     """`serve` previews content with errors (shown on the pages); build and gh-deploy abort."""
     _state["command"] = command
     _state["dirty"] = bool(dirty)  # `make serve LANG_CODE=xx`: each save renders only what changed
+
+
+def on_serve(server, config, builder, **kwargs):
+    """`make serve` starts a rebuild as soon as a file is saved (scripts/serve_watch.py)."""
+    return watch_natively(server, later=config.watch)
 
 
 def on_config(config, **kwargs):
