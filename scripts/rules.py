@@ -11,9 +11,7 @@ import html
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from typing import Any, Callable, Iterable, Iterator
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .content import AUTOLINK_RE, ID_PATTERN, Page, Project, parse_date, source_hash
 from .attr_lists import check_attr_lists
@@ -27,6 +25,9 @@ from .readability import check_readability
 from .schemas import known_valid, source_types, topics, validator as _validator
 from .terms import check_terms
 from .verdicts import check_answers, check_registry, check_verdicts_file
+
+if TYPE_CHECKING:
+    import jsonschema
 
 REVIEW_INTERVAL_DAYS = 366
 REQUIRED_UI_KEYS = ("evidence", "sources", "source", "reviewed", "next_review", "review_overdue",
