@@ -45,3 +45,21 @@ def test_the_summary_reads_the_build_ratios_with_and_without_kept_values():
     assert figures(section) == {"strict build with hooks / plain build": "1.25x",
                                 "strict build with hooks, nothing kept / plain build": "1.50x"}
     assert "+25.0 %" in section and "+50.0 %" in section and ": meets" in section
+
+
+def test_the_checker_goal_is_judged_at_the_largest_corpus_and_on_linear_growth():
+    """Issue 16: <= 1.5x the floor at 10,000 pages, linear. Start-up cost at 100 pages does not
+    miss it; a ratio over 1.5 at the largest size, growth faster than linear or a time-out does."""
+    from tools.bench import checker_meets, checker_section
+
+    def row(pages, checker, floor, **extra):
+        return {"pages": pages, "checker": checker, "floor": floor, "problems": {}, "cpu": checker, **extra}
+
+    measured = [row(100, 0.679, 0.136), row(1000, 1.673, 0.703), row(10000, 10.8, 8.977)]  # bench run on f0569ec
+    assert checker_meets(measured)
+    text = checker_section({"rows": measured})
+    assert "At 10,000 pages the ratio is 1.2: meets the goal" in text and "worst ratio is 5.0, at 100 pages" in text
+    assert not checker_meets([row(100, 0.679, 0.136), row(10000, 15.0, 8.977)])          # 1.7x at 10,000
+    assert not checker_meets([row(1000, 1.0, 0.9), row(10000, 13.4, 12.0)])               # 1.34x per page: not linear
+    assert not checker_meets([row(1000, 1.0, 0.9), row(10000, 60.0, 9.0, timeout=60.0)])  # timed out
+    assert ": misses the goal" in checker_section({"rows": [row(10000, 15.0, 8.977)]})

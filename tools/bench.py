@@ -60,6 +60,7 @@ GZIP_LEVEL = 6
 GOALS = {"checker": "<= 1.5x", "strict build": "<= 1.30x", "edit loop": "<= 1.5 s", "first visit": "<= 100 KB",
          "Lighthouse": ">= 98/100/100/100"}
 CHECKER_GOAL, BUILD_GOAL = 1.5, 30.0  # checker <= 1.5x its floor; hooks add <= 30 % (1.3x)
+LINEAR_GROWTH = 1.1  # per-page time from one corpus size to the next: up to 10 % noise still counts as linear
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -313,6 +314,23 @@ def short_paths(text: str, *roots: Path) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith("   List reduced"))
 
 
+def checker_verdict(rows: list[dict]) -> tuple[dict, dict]:
+    """(the largest corpus, the corpus with the worst ratio), each with its 'pages' and 'ratio'."""
+    timed = [{"pages": r["pages"], "ratio": r["checker"] / r["floor"] if r["floor"] else float("inf")} for r in rows]
+    return max(timed, key=lambda r: r["pages"]), max(timed, key=lambda r: r["ratio"])
+
+
+def checker_meets(rows: list[dict]) -> bool:
+    """Issue 16, goal 3: ratio <= 1.5 at the largest corpus, and the time per page never grows
+    faster than the pages (a timed-out size misses)."""
+    if not rows or any(r.get("timeout") for r in rows):
+        return False
+    by_size = sorted(rows, key=lambda r: r["pages"])
+    growth = [(b["checker"] / b["pages"]) / (a["checker"] / a["pages"]) for a, b in zip(by_size, by_size[1:])]
+    largest, _ = checker_verdict(rows)
+    return largest["ratio"] <= CHECKER_GOAL and all(g <= LINEAR_GROWTH for g in growth)
+
+
 def checker_section(result: dict) -> str:
     rows, prev = [], None
     for row in result["rows"]:
@@ -327,10 +345,12 @@ def checker_section(result: dict) -> str:
         prev = (n, c)
     text = table(["pages", "checker", "per page", "floor", "floor/page", "ratio", "per-page growth",
                   "checker CPU", "CPU / floor", "errors found"], rows)
-    worst = max((r["checker"] / r["floor"] for r in result["rows"]), default=0)
-    verdict = "meets" if worst <= CHECKER_GOAL else "misses"
-    return (f"{text}\n\nGoal: ratio <= {CHECKER_GOAL} and linear growth (per-page growth ~1.0x). "
-            f"Worst ratio {worst:.1f}: {verdict} the goal. Floor: read the files and parse their YAML "
+    largest, worst = checker_verdict(result["rows"])
+    return (f"{text}\n\nGoal (issue 16): ratio <= {CHECKER_GOAL} at the largest corpus and growth no faster than "
+            f"linear (per-page growth <= {LINEAR_GROWTH}x at each step). At {largest['pages']:,} pages the ratio is "
+            f"{largest['ratio']:.1f}: {'meets' if checker_meets(result['rows']) else 'misses'} the goal. Smaller corpora "
+            f"add the checker's fixed start-up (its imports and helpers), which the floor does not pay: the worst "
+            f"ratio is {worst['ratio']:.1f}, at {worst['pages']:,} pages. Floor: read the files and parse their YAML "
             f"(front matter, data files and lock files) with `{fast_loader().__name__}`. Errors found must be 0 (the corpus is valid). "
             f"The checker runs its rules in this process and up to {MAX_HELPERS} forked helpers (one per further "
             f"CPU, scripts/parallel.py; {os.cpu_count()} CPUs here): 'checker' is the time a user waits, "
@@ -786,8 +806,7 @@ def run_checker_part(args, work: Path) -> str:
     sizes = tuple(int(s) for s in args.sizes.split(","))
     result = bench_checker(sizes, args.repeats, args.timeout, work / "checker")
     text = "## Checker: synthetic corpora\n\n" + checker_section(result)
-    worst = max(result["rows"], key=lambda r: r["checker"] / r["floor"])
-    if worst["checker"] / worst["floor"] > CHECKER_GOAL:
+    if not checker_meets(result["rows"]):
         size = min((r["pages"] for r in result["rows"] if not r.get("timeout")), key=lambda n: abs(n - 1000))
         done = subprocess.run([sys.executable, "-m", "tools.bench", "profile", str(result["corpora"][size])],
                               cwd=ROOT, env=env(), capture_output=True, text=True, timeout=args.timeout)
