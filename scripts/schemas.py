@@ -25,11 +25,7 @@ def _schemas() -> Registry:
     in sources.schema.json)."""
     from referencing import Registry, Resource
 
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
+    return Registry().with_resources((uri, Resource.from_contents(schema)) for uri, schema in _schema_by_id().items())
 
 
 @lru_cache(maxsize=None)
@@ -46,8 +42,8 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 
 @lru_cache(maxsize=None)
 def _schema_by_id() -> dict[str, Any]:
-    return {schema["$id"]: schema for schema in
-            (json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json")))}
+    """Every schema of schemas/ by its $id, each file read once (`_schema`)."""
+    return {schema["$id"]: schema for schema in (_schema(p.name) for p in sorted(SCHEMA_DIR.glob("*.schema.json")))}
 
 
 # fastjsonschema knows drafts 4, 6 and 7; the schemas are 2020-12. A keyword with a draft-7 twin is
